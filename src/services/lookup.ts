@@ -1,15 +1,18 @@
-import type { Db } from '../db/schema.js';
+import type { Database, Db } from '../db/schema.js';
 
-type EntityTableName = 'domains' | 'accounts' | 'users' | 'roles' | 'async_jobs' | 'events';
+/** Tables whose rows are entities: an integer `id` and a `uuid`. */
+export type EntityTableName = {
+  [K in keyof Database]: Database[K] extends { id: unknown; uuid: string } ? K : never;
+}[keyof Database];
 
 /** Id parameters accept the UUID or, as CloudStack does, the internal numeric id. */
 export async function resolveId(db: Db, table: EntityTableName, idOrUuid: string): Promise<number | undefined> {
+  // A dynamic table name defeats Kysely's column typing; both columns exist on every entity table.
+  const q = db.selectFrom(table as 'domains').select('id');
   if (/^\d+$/.test(idOrUuid)) {
     const n = Number(idOrUuid);
     if (!Number.isSafeInteger(n) || n > 2147483647) return undefined;
-    const r = await db.selectFrom(table).select('id').where('id', '=', n).executeTakeFirst();
-    return r?.id;
+    return (await q.where('id', '=', n).executeTakeFirst())?.id;
   }
-  const r = await db.selectFrom(table).select('id').where('uuid', '=', idOrUuid).executeTakeFirst();
-  return r?.id;
+  return (await q.where('uuid', '=', idOrUuid).executeTakeFirst())?.id;
 }

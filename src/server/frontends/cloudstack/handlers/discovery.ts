@@ -3,7 +3,7 @@ import { isRootAdmin } from '../../../../core/caller.js';
 import { invalidParam } from '../../../../core/errors.js';
 import { type HandlerMap, list, object } from '../reply.js';
 import { CLOUDSTACK_VERSION } from '../render.js';
-import { apiResponse } from '../views.js';
+import { apiResponse } from '../views/index.js';
 
 export const discoveryHandlers: HandlerMap = {
   listApis: async ({ caller, services, args }) => {

@@ -1,6 +1,6 @@
 import { deleteDomain } from '../../../../api/cloudstack/domain.js';
 import { type HandlerMap, job, list, object } from '../reply.js';
-import { domainResponse } from '../views.js';
+import { domainResponse } from '../views/index.js';
 
 export const domainHandlers: HandlerMap = {
   createDomain: async ({ caller, services, args }) =>

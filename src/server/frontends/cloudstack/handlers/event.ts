@@ -2,7 +2,7 @@ import { EVENT_TYPES } from '../../../../core/event-types.js';
 import { resolveId } from '../../../../services/lookup.js';
 import { listScope } from '../../../../services/scope.js';
 import { type HandlerMap, list } from '../reply.js';
-import { eventResponse } from '../views.js';
+import { eventResponse } from '../views/index.js';
 
 export const eventHandlers: HandlerMap = {
   listEvents: async ({ caller, services, args, page }) => {

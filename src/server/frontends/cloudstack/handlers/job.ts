@@ -1,6 +1,6 @@
 import { listScope } from '../../../../services/scope.js';
 import { type HandlerMap, list } from '../reply.js';
-import { jobResponse } from '../views.js';
+import { jobResponse } from '../views/index.js';
 
 export const jobHandlers: HandlerMap = {
   queryAsyncJobResult: async ({ caller, services, args }) => ({

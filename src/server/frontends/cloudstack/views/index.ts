@@ -1,11 +1,11 @@
-import { cloudstackErrors } from '../../../api/errors.js';
-import { findCommand } from '../../../api/cloudstack/index.js';
-import type { CommandDecl } from '../../../api/types.js';
-import { csDate } from '../../../core/time.js';
-import type { DomainView } from '../../../services/domains.js';
-import type { EventView } from '../../../services/events.js';
-import type { JobView } from '../../../services/jobs.js';
-import type { Obj } from './reply.js';
+import { cloudstackErrors } from '../../../../api/errors.js';
+import { findCommand } from '../../../../api/cloudstack/index.js';
+import type { CommandDecl } from '../../../../api/types.js';
+import { csDate } from '../../../../core/time.js';
+import type { DomainView } from '../../../../services/domains.js';
+import type { EventView } from '../../../../services/events.js';
+import type { JobView } from '../../../../services/jobs.js';
+import type { Obj } from '../reply.js';
 
 /** `/child/` → `ROOT/child`, as CloudStack prints domain paths. */
 export const domainPath = (p: string) => ('ROOT' + p).replace(/\/$/, '');
