@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { defaultRoles } from '../api/cloudstack/default-roles.js';
 import type { Db } from '../db/schema.js';
 import { hashPassword, newApiKey, randomSecret } from './passwords.js';
+import { familySeeds } from './seeds/index.js';
 
 export interface SeedResult {
   readonly firstStart: boolean;
@@ -15,6 +16,13 @@ export interface SeedResult {
  * Runs in one transaction, so a crash mid-seed leaves nothing half-made.
  */
 export async function seedDefaults(db: Db, opts: { adminPassword?: string }): Promise<SeedResult> {
+  const result = await seedIdentity(db, opts);
+  // Each family seeds its own defaults, idempotently (each checks its own tables).
+  for (const seed of familySeeds) await seed(db);
+  return result;
+}
+
+async function seedIdentity(db: Db, opts: { adminPassword?: string }): Promise<SeedResult> {
   const existing = await db.selectFrom('domains').select('id').limit(1).executeTakeFirst();
   if (existing) return { firstStart: false };
   const now = new Date().toISOString();
