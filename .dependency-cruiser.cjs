@@ -20,7 +20,7 @@ module.exports = {
     { name: 'services-use-driver-interfaces', severity: 'error', comment: 'only main.ts wires concrete drivers',
       from: { path: layer('services') }, to: { path: '^src/drivers/(hypervisor|storage|network)/[^/]+/' } },
     { name: 'concretes-only-in-main', severity: 'error',
-      from: { path: '^src/server/', pathNot: '^src/server/main\\.ts$' }, to: { path: '^src/drivers/(hypervisor|storage|network)/[^/]+/' } },
+      from: { path: '^src/server/', pathNot: '^src/server/(main|start)\\.ts$' }, to: { path: '^src/drivers/(hypervisor|storage|network)/[^/]+/' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {
