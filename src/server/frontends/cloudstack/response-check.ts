@@ -8,7 +8,8 @@ const strict = process.env.NUBO_STRICT_RESPONSES === '1';
 
 export function checkResponseKeys(decl: CommandDecl, r: Reply): void {
   if (!strict) return;
-  const allowed = new Set(decl.response.fields.map((f) => f.name));
+  // Every CloudStack response inherits jobid and jobstatus from BaseResponse.
+  const allowed = new Set(['jobid', 'jobstatus', ...decl.response.fields.map((f) => f.name)]);
   const objs = r.kind === 'list' ? r.items : r.kind === 'object' || r.kind === 'flat' ? [r.data] : [];
   for (const o of objs) {
     for (const [k, v] of Object.entries(o)) {
