@@ -1,0 +1,4 @@
+import { signedRead } from './signed-read.js';
+import type { BenchCase } from './types.js';
+
+export const cases: readonly BenchCase[] = [signedRead];

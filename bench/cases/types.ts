@@ -1,0 +1,5 @@
+export interface BenchCase {
+  readonly name: string;
+  readonly description: string;
+  run(): Promise<Record<string, number | string | boolean>>;
+}
