@@ -36,7 +36,7 @@ const runTests = (title, list, env) =>
 let failed = runTests(`tests on SQLite (${files.length} files)`, files, {}) !== 0;
 
 const pgBin = '/usr/lib/postgresql/15/bin';
-const dbFiles = files.filter((f) => !f.startsWith('test/unit/'));
+const dbFiles = files.filter((f) => !f.startsWith('test/unit/') && !f.startsWith('test/drivers/'));
 if (process.env.NUBO_TEST_DB === 'sqlite') {
   console.log('\n=== PostgreSQL pass skipped: NUBO_TEST_DB=sqlite');
 } else if (!existsSync(join(pgBin, 'initdb'))) {
