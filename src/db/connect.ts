@@ -4,10 +4,13 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Db, Dialect } from './schema.js';
+import { WriteObserver } from './write-observer.js';
 
 export interface DbHandle {
   readonly db: Db;
   readonly dialect: Dialect;
+  /** Per-table write counters, for in-process caches. */
+  readonly writes: WriteObserver;
   close(): Promise<void>;
 }
 
@@ -18,8 +21,9 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export function openDatabase(opts: { url?: string; dataDir: string }): DbHandle {
   if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    const writes = new WriteObserver();
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [writes] });
+    return { db, dialect: 'postgres', writes, close: () => db.destroy() };
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const sqlite = new SQLite(join(opts.dataDir, 'nubo.db'));
@@ -27,6 +31,7 @@ export function openDatabase(opts: { url?: string; dataDir: string }): DbHandle 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const writes = new WriteObserver();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [writes] });
+  return { db, dialect: 'sqlite', writes, close: () => db.destroy() };
 }

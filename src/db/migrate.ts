@@ -1,11 +1,23 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001-foundation.js';
+import * as m0002 from './migrations/0002-identity.js';
+import * as m0003 from './migrations/0003-infra.js';
+import * as m0004 from './migrations/0004-offerings.js';
+import * as m0005 from './migrations/0005-settings-os-limits.js';
+import * as m0006 from './migrations/0006-projects.js';
+import * as m0007 from './migrations/0007-vms-volumes.js';
 import type { AnyDb } from './migrations/helpers.js';
 import type { DbHandle } from './connect.js';
 
 // Versioned migrations, in order. Add a file and a line; never edit a landed migration.
 const steps: readonly [string, { up(db: AnyDb, dialect: 'sqlite' | 'postgres'): Promise<void> }][] = [
   ['0001-foundation', m0001],
+  ['0002-identity', m0002],
+  ['0003-infra', m0003],
+  ['0004-offerings', m0004],
+  ['0005-settings-os-limits', m0005],
+  ['0006-projects', m0006],
+  ['0007-vms-volumes', m0007],
 ];
 
 /** Brings the schema up to date; safe to call at every start and from several servers. */

@@ -24,6 +24,10 @@ export interface RoleTable {
   description: string;
   is_default: number;
   removed: string | null;
+  /** 0002-identity: ENABLED or DISABLED (CloudStack 4.20). */
+  state: Generated<string>;
+  /** 0002-identity: 0/1, whether non-root callers may see the role. */
+  is_public: Generated<number>;
 }
 
 export interface RolePermissionTable {
@@ -65,6 +69,13 @@ export interface UserTable {
   is_default: number;
   created: string;
   removed: string | null;
+}
+
+/** 0002-identity: CloudStack's account_details (accountdetails map). */
+export interface AccountDetailTable {
+  account_id: number;
+  name: string;
+  value: string;
 }
 
 export interface SessionTable {
@@ -123,16 +134,589 @@ export interface ConfigurationTable {
   updated: string;
 }
 
+/** 0003-infra: a zone (CloudStack data_center). */
+export interface ZoneTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  description: string | null;
+  dns1: string;
+  dns2: string | null;
+  ip6_dns1: string | null;
+  ip6_dns2: string | null;
+  internal_dns1: string;
+  internal_dns2: string | null;
+  guest_cidr: string | null;
+  network_domain: string | null;
+  domain_id: number | null;
+  network_type: string;
+  security_group_enabled: number;
+  local_storage_enabled: number;
+  allocation_state: string;
+  zone_token: string;
+  dhcp_provider: string;
+  is_edge: number;
+  sort_key: number;
+  created: string;
+  removed: string | null;
+}
+
+/** 0003-infra: a pod (CloudStack host_pod_ref); start/end is its management IP range. */
+export interface PodTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  zone_id: number;
+  gateway: string;
+  netmask: string;
+  start_ip: string | null;
+  end_ip: string | null;
+  allocation_state: string;
+  created: string;
+  removed: string | null;
+}
+
+/** 0003-infra: a cluster of hosts of one hypervisor type. */
+export interface ClusterTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  zone_id: number;
+  pod_id: number;
+  hypervisor_type: string;
+  cluster_type: string;
+  allocation_state: string;
+  managed_state: string;
+  arch: string;
+  created: string;
+  removed: string | null;
+}
+
+/** 0003-infra: a hypervisor host; *_used columns are reservations made by the VM service. */
+export interface HostTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  guid: string;
+  zone_id: number;
+  pod_id: number;
+  cluster_id: number;
+  type: string;
+  status: string;
+  resource_state: string;
+  hypervisor_type: string;
+  hypervisor_version: string;
+  url: string;
+  username: string | null;
+  ip_address: string;
+  cpu_sockets: number;
+  cpu_cores: number;
+  cpu_speed_mhz: number;
+  memory_bytes: number;
+  cpu_used_mhz: Generated<number>;
+  memory_used_bytes: Generated<number>;
+  capabilities: string;
+  arch: string;
+  is_tag_rule: number;
+  os_category_uuid: string | null;
+  os_category_name: string | null;
+  annotation: string | null;
+  last_pinged: string | null;
+  disconnected: string | null;
+  created: string;
+  removed: string | null;
+}
+
+export interface HostTagTable {
+  id: Generated<number>;
+  host_id: number;
+  tag: string;
+  is_implicit: number;
+}
+
+/** 0003-infra: a primary storage pool; `driver` is sim, nfs or filesystem (the URL scheme). */
+export interface StoragePoolTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  zone_id: number;
+  pod_id: number | null;
+  cluster_id: number | null;
+  scope: string;
+  pool_type: string;
+  driver: string;
+  url: string;
+  host_address: string;
+  path: string;
+  provider: string;
+  hypervisor: string | null;
+  capacity_bytes: number;
+  capacity_iops: number | null;
+  used_bytes: Generated<number>;
+  allocated_bytes: Generated<number>;
+  status: string;
+  is_tag_rule: number;
+  managed: number;
+  created: string;
+  removed: string | null;
+}
+
+export interface StoragePoolTagTable {
+  id: Generated<number>;
+  pool_id: number;
+  tag: string;
+}
+
+/** 0003-infra: a secondary (image) store. */
+export interface ImageStoreTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  zone_id: number | null;
+  url: string;
+  protocol: string;
+  provider: string;
+  scope: string;
+  readonly: number;
+  total_bytes: number | null;
+  used_bytes: Generated<number>;
+  created: string;
+  removed: string | null;
+}
+
+/** 0003-infra: a public (or direct) IP range, CloudStack's `vlan` table. */
+export interface VlanRangeTable {
+  id: Generated<number>;
+  uuid: string;
+  zone_id: number;
+  pod_id: number | null;
+  vlan_tag: string;
+  gateway: string;
+  netmask: string;
+  start_ip: string;
+  end_ip: string;
+  for_virtual_network: number;
+  for_system_vms: number;
+  network_id: number | null;
+  physical_network_id: number | null;
+  domain_id: number | null;
+  account_id: number | null;
+  created: string;
+}
+
+/** 0003-infra: one public IP of a range; `state` Free until the networking family allocates it. */
+export interface PublicIpAddressTable {
+  id: Generated<number>;
+  uuid: string;
+  zone_id: number;
+  vlan_range_id: number;
+  address: string;
+  address_num: number;
+  state: string;
+  account_id: number | null;
+  domain_id: number | null;
+  network_id: number | null;
+  allocated: string | null;
+}
+
+/** 0004-offerings: a compute offering (CloudStack service_offering plus its compute-only disk offering). */
+export interface ServiceOfferingTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  display_text: string;
+  unique_name: string | null;
+  cpu_number: number | null;
+  cpu_speed: number | null;
+  memory: number | null;
+  customized: number;
+  min_cpu: number | null;
+  max_cpu: number | null;
+  min_memory: number | null;
+  max_memory: number | null;
+  offer_ha: number;
+  limit_cpu_use: number;
+  is_volatile: number;
+  host_tags: string | null;
+  storage_tags: string | null;
+  storage_type: string;
+  provisioning_type: string;
+  cache_mode: string;
+  is_system: number;
+  system_vm_type: string | null;
+  default_use: number;
+  network_rate: number | null;
+  deployment_planner: string | null;
+  root_disk_size: number | null;
+  dynamic_scaling_enabled: number;
+  disk_offering_id: number | null;
+  disk_offering_strictness: number;
+  customized_iops: number | null;
+  min_iops: number | null;
+  max_iops: number | null;
+  /** JSON object of the twelve bytes/iops read/write rate limits; stored and echoed only. */
+  io_limits: string;
+  hypervisor_snapshot_reserve: number | null;
+  encrypt_root: number;
+  purge_resources: number;
+  /** JSON object: serviceofferingdetails. */
+  details: string;
+  sort_key: number;
+  state: string;
+  created: string;
+  removed: string | null;
+}
+
+/** 0004-offerings: a disk offering; disk_size in bytes, 0 when customized. */
+export interface DiskOfferingTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  display_text: string;
+  unique_name: string | null;
+  disk_size: number;
+  customized: number;
+  customized_iops: number | null;
+  min_iops: number | null;
+  max_iops: number | null;
+  tags: string | null;
+  storage_type: string;
+  provisioning_type: string;
+  cache_mode: string;
+  io_limits: string;
+  hypervisor_snapshot_reserve: number | null;
+  display_offering: number;
+  disk_size_strictness: number;
+  encrypt: number;
+  details: string;
+  sort_key: number;
+  state: string;
+  created: string;
+  removed: string | null;
+}
+
+/** 0004-offerings: a network offering; its services are rows of network_offering_services. */
+export interface NetworkOfferingTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  display_text: string;
+  unique_name: string;
+  traffic_type: string;
+  guest_ip_type: string | null;
+  tags: string | null;
+  availability: string;
+  state: string;
+  is_default: number;
+  system_only: number;
+  specify_vlan: number;
+  specify_ip_ranges: number;
+  conserve_mode: number;
+  is_persistent: number;
+  egress_default_policy: number;
+  for_vpc: number;
+  network_rate: number | null;
+  service_offering_id: number | null;
+  dedicated_lb: number;
+  shared_source_nat: number;
+  redundant_router: number;
+  elastic_ip: number;
+  elastic_lb: number;
+  associate_public_ip: number;
+  inline: number;
+  public_lb: number;
+  internal_lb: number;
+  supports_streched_l2: number;
+  supports_public_access: number;
+  supports_vm_autoscaling: number;
+  max_connections: number | null;
+  keep_alive_enabled: number;
+  network_mode: string | null;
+  routing_mode: string | null;
+  internet_protocol: string | null;
+  /** JSON object: the offering's details map. */
+  details: string;
+  sort_key: number;
+  created: string;
+  removed: string | null;
+}
+
+/** 0004-offerings: one (service, provider) of a network offering; provider null = physical network default. */
+export interface NetworkOfferingServiceTable {
+  network_offering_id: number;
+  service: string;
+  provider: string | null;
+}
+
+/** 0004-offerings: the domains (and, below, zones) an offering is limited to; none = public. */
+export interface OfferingDomainTable {
+  offering_type: string;
+  offering_id: number;
+  domain_id: number;
+}
+
+export interface OfferingZoneTable {
+  offering_type: string;
+  offering_id: number;
+  zone_id: number;
+}
+
+/** 0005-settings-os-limits: CloudStack's guest_os_category. */
+export interface GuestOsCategoryTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  is_featured: number;
+  sort_key: number;
+  created: string;
+}
+
+/** 0005-settings-os-limits: a guest OS type (listOsTypes); display_name is CloudStack's description. */
+export interface GuestOsTable {
+  id: Generated<number>;
+  uuid: string;
+  category_id: number;
+  name: string | null;
+  display_name: string;
+  is_user_defined: number;
+  for_display: number;
+  created: string;
+  removed: string | null;
+}
+
+export interface GuestOsDetailTable {
+  guest_os_id: number;
+  name: string;
+  value: string;
+}
+
+/** 0005-settings-os-limits: the name a hypervisor (version) knows a guest OS by. */
+export interface GuestOsMappingTable {
+  id: Generated<number>;
+  uuid: string;
+  guest_os_id: number;
+  hypervisor_type: string;
+  hypervisor_version: string;
+  guest_os_name: string;
+  is_user_defined: number;
+  created: string;
+  removed: string | null;
+}
+
+export interface HypervisorCapabilitiesTable {
+  id: Generated<number>;
+  uuid: string;
+  hypervisor_type: string;
+  hypervisor_version: string;
+  max_guests_limit: number;
+  security_group_enabled: number;
+  max_data_volumes_limit: number;
+  max_hosts_per_cluster: number | null;
+  storage_motion_supported: number;
+  vm_snapshot_enabled: number;
+}
+
+/** 0005-settings-os-limits: an explicit limit (count units: bytes for storage); no row means the max.* default. */
+export interface ResourceLimitTable {
+  id: Generated<number>;
+  owner_type: string;
+  owner_id: number;
+  type: string;
+  max: number;
+}
+
+/** 0005-settings-os-limits: usage per account and per domain (a domain's includes its subtree). */
+export interface ResourceCountTable {
+  owner_type: string;
+  owner_id: number;
+  type: string;
+  count: Generated<number>;
+}
+
+/** 0006-projects: a project; its resources belong to its own account (type 5, project_account_id). */
+export interface ProjectTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  display_text: string;
+  domain_id: number;
+  project_account_id: number;
+  /** Active, Suspended, or Disabled (while being deleted). */
+  state: string;
+  created: string;
+  removed: string | null;
+}
+
+/** 0006-projects: a member; user_id null means every user of the account, else only that user. */
+export interface ProjectAccountTable {
+  id: Generated<number>;
+  uuid: string;
+  project_id: number;
+  account_id: number;
+  user_id: number | null;
+  /** Admin or Regular. */
+  role: string;
+  project_role_id: number | null;
+  created: string;
+}
+
+/** 0006-projects: an invitation to an account, a user, or an e-mail address (with a token). */
+export interface ProjectInvitationTable {
+  id: Generated<number>;
+  uuid: string;
+  project_id: number;
+  account_id: number | null;
+  user_id: number | null;
+  domain_id: number;
+  email: string | null;
+  token: string | null;
+  role: string;
+  project_role_id: number | null;
+  /** Pending, Completed, Declined or Expired. */
+  state: string;
+  created: string;
+}
+
+/** 0006-projects: a role defined inside one project. */
+export interface ProjectRoleTable {
+  id: Generated<number>;
+  uuid: string;
+  project_id: number;
+  name: string;
+  description: string;
+  created: string;
+}
+
+/** 0006-projects: an ordered allow/deny rule of a project role. */
+export interface ProjectRolePermissionTable {
+  id: Generated<number>;
+  uuid: string;
+  project_id: number;
+  project_role_id: number;
+  rule: string;
+  permission: string;
+  description: string;
+  sort_order: number;
+}
+
+export interface VmTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  display_name: string;
+  instance_name: string;
+  account_id: number;
+  domain_id: number;
+  user_id: number;
+  zone_id: number;
+  pod_id: number | null;
+  cluster_id: number | null;
+  host_id: number | null;
+  last_host_id: number | null;
+  template_id: number | null;
+  iso_id: number | null;
+  service_offering_id: number;
+  cpu_number: number;
+  cpu_speed: number;
+  memory_mb: number;
+  reserved_cpu_mhz: Generated<number>;
+  reserved_memory_bytes: Generated<number>;
+  state: string;
+  power_state: Generated<string>;
+  power_state_updated: string | null;
+  ha_enabled: Generated<number>;
+  hypervisor_type: string;
+  guest_os_id: number | null;
+  password: string | null;
+  user_data: string | null;
+  user_data_id: number | null;
+  keypairs: string | null;
+  group_name: string | null;
+  display: Generated<number>;
+  boot_type: string | null;
+  boot_mode: string | null;
+  created: string;
+  updated: string | null;
+  removed: string | null;
+}
+
+export interface VmDetailTable {
+  vm_id: number;
+  name: string;
+  value: string;
+  display: Generated<number>;
+}
+
+export interface VolumeTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  account_id: number;
+  domain_id: number;
+  zone_id: number;
+  pool_id: number | null;
+  vm_id: number | null;
+  device_id: number | null;
+  type: string;
+  state: string;
+  size: number;
+  physical_size: Generated<number>;
+  path: string | null;
+  format: string | null;
+  disk_offering_id: number | null;
+  template_id: number | null;
+  min_iops: number | null;
+  max_iops: number | null;
+  provisioning_type: Generated<string>;
+  display_volume: Generated<number>;
+  attached: string | null;
+  created: string;
+  updated: string | null;
+  removed: string | null;
+}
+
 export interface Database {
   domains: DomainTable;
   roles: RoleTable;
   role_permissions: RolePermissionTable;
   accounts: AccountTable;
   users: UserTable;
+  account_details: AccountDetailTable;
   sessions: SessionTable;
   async_jobs: AsyncJobTable;
   events: EventTable;
   configurations: ConfigurationTable;
+  zones: ZoneTable;
+  pods: PodTable;
+  clusters: ClusterTable;
+  hosts: HostTable;
+  host_tags: HostTagTable;
+  storage_pools: StoragePoolTable;
+  storage_pool_tags: StoragePoolTagTable;
+  image_stores: ImageStoreTable;
+  vlan_ranges: VlanRangeTable;
+  public_ip_addresses: PublicIpAddressTable;
+  service_offerings: ServiceOfferingTable;
+  disk_offerings: DiskOfferingTable;
+  network_offerings: NetworkOfferingTable;
+  network_offering_services: NetworkOfferingServiceTable;
+  offering_domains: OfferingDomainTable;
+  offering_zones: OfferingZoneTable;
+  guest_os_categories: GuestOsCategoryTable;
+  guest_os: GuestOsTable;
+  guest_os_details: GuestOsDetailTable;
+  guest_os_mappings: GuestOsMappingTable;
+  hypervisor_capabilities: HypervisorCapabilitiesTable;
+  resource_limits: ResourceLimitTable;
+  resource_counts: ResourceCountTable;
+  projects: ProjectTable;
+  project_accounts: ProjectAccountTable;
+  project_invitations: ProjectInvitationTable;
+  project_roles: ProjectRoleTable;
+  project_role_permissions: ProjectRolePermissionTable;
+  vms: VmTable;
+  vm_details: VmDetailTable;
+  volumes: VolumeTable;
 }
 
 export type Db = Kysely<Database>;

@@ -21,6 +21,8 @@ export function applyScope<DB extends Database, TB extends keyof DB, O>(
   domainAlias: string,
 ): SelectQueryBuilder<DB, TB, O> {
   // The callers name real columns; Kysely cannot type a column passed in as a string, so use sql.ref.
+  // projectid=-1: the accounts of several projects (none: nothing matches).
+  if (scope.kind === 'accounts') return q.where(scope.accountIds.length ? sql<boolean>`${sql.ref(accountCol)} in (${sql.join(scope.accountIds)})` : sql<boolean>`1 = 0`);
   if (scope.kind === 'account') return q.where(sql<boolean>`${sql.ref(accountCol)} = ${scope.accountId}`);
   if (scope.recursive) return q.where(sql<boolean>`${sql.ref(`${domainAlias}.path`)} like ${`${scope.path}%`}`);
   return q.where(sql<boolean>`${sql.ref(`${domainAlias}.id`)} = ${scope.domainId}`);

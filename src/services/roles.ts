@@ -2,11 +2,21 @@ import type { CommandDecl, RoleType } from '../api/types.js';
 import { type RoleRule, roleAllows } from '../core/role-rules.js';
 import type { Db } from '../db/schema.js';
 
+/**
+ * Rule caches, one per database: every RoleService over the same database shares it, so an
+ * invalidate() from any of them is seen by the API's permission check at once.
+ */
+const caches = new WeakMap<Db, Map<number, readonly RoleRule[]>>();
+
 /** Answers "may this role call that command", from the role's ordered rules (cached). */
 export class RoleService {
-  private rules = new Map<number, readonly RoleRule[]>();
+  private readonly rules: Map<number, readonly RoleRule[]>;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    let c = caches.get(db);
+    if (!c) caches.set(db, (c = new Map()));
+    this.rules = c;
+  }
 
   async allows(role: { id: number; type: RoleType }, cmd: CommandDecl): Promise<boolean> {
     return roleAllows(role, await this.rulesOf(role.id), cmd);

@@ -1,13 +1,23 @@
 // Every implemented CloudStack command, gathered from the per-family files.
 import type { CommandDecl } from '../types.js';
+import * as account from './account.js';
+import * as role from './role.js';
 import * as auth from './auth.js';
 import * as discovery from './discovery.js';
+import * as diskOffering from './disk-offering.js';
 import * as domain from './domain.js';
 import * as event from './event.js';
+import * as infra from './infra.js';
 import * as job from './job.js';
+import * as networkOffering from './network-offering.js';
+import * as serviceOffering from './service-offering.js';
 import * as user from './user.js';
+import * as configuration from './configuration.js';
+import * as guestOs from './guest-os.js';
+import * as hypervisor from './hypervisor.js';
+import * as resourceLimit from './resource-limit.js';
 
-const families: readonly Record<string, unknown>[] = [auth, discovery, domain, event, job, user];
+const families: readonly Record<string, unknown>[] = [account, role, auth, discovery, domain, event, job, user, serviceOffering, diskOffering, networkOffering, infra, configuration, guestOs, hypervisor, resourceLimit];
 
 function isCommand(v: unknown): v is CommandDecl {
   return typeof v === 'object' && v !== null && 'params' in v && 'responseName' in v;

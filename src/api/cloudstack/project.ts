@@ -1,0 +1,386 @@
+import type { CommandDecl, ResponseDecl } from '../types.js';
+import { f, p } from './decl.js';
+import { SuccessResponse } from './common.js';
+
+// Projects (CloudStack 3.0+): a project owns resources through its own account of type 5;
+// member accounts (or single users) act in it as Admin or Regular.
+
+export const ProjectResponse: ResponseDecl = {
+  name: 'ProjectResponse',
+  fields: [
+    f('id', 'string', "the id of the project"),
+    f('name', 'string', "the name of the project"),
+    f('displaytext', 'string', "the displaytext of the project"),
+    f('domainid', 'string', "the domain id the project belongs to"),
+    f('domain', 'string', "the domain name where the project belongs to"),
+    f('owner', 'list', "the account name of the project's owners"),
+    f('projectaccountname', 'string', "the project account name of the project"),
+    f('state', 'string', "the state of the project"),
+    f('tags', 'list', "the list of resource tags associated with vm"),
+    f('networklimit', 'string', "the total number of networks the project can own"),
+    f('networktotal', 'long', "the total number of networks owned by project"),
+    f('networkavailable', 'string', "the total number of networks available to be created for this project"),
+    f('vpclimit', 'string', "the total number of vpcs the project can own"),
+    f('vpctotal', 'long', "the total number of vpcs owned by project"),
+    f('vpcavailable', 'string', "the total number of vpcs available to be created for this project"),
+    f('cpulimit', 'string', "the total number of cpu cores the project can own"),
+    f('cputotal', 'long', "the total number of cpu cores owned by project"),
+    f('cpuavailable', 'string', "the total number of cpu cores available to be created for this project"),
+    f('memorylimit', 'string', "the total memory (in MB) the project can own"),
+    f('memorytotal', 'long', "the total memory (in MB) owned by project"),
+    f('memoryavailable', 'string', "the total memory (in MB) available to be created for this project"),
+    f('gpulimit', 'string', "the total number of gpus the project can own"),
+    f('gputotal', 'long', "the total number of gpus owned by project"),
+    f('gpuavailable', 'string', "the total number of gpus available to be created for this project"),
+    f('primarystoragelimit', 'string', "the total primary storage space (in GiB) the project can own"),
+    f('primarystoragetotal', 'long', "the total primary storage space (in GiB) owned by project"),
+    f('primarystorageavailable', 'string', "the total primary storage space (in GiB) available to be used for this project"),
+    f('secondarystoragelimit', 'string', "the total secondary storage space (in GiB) the project can own"),
+    f('secondarystoragetotal', 'double', "the total secondary storage space (in GiB) owned by project"),
+    f('secondarystorageavailable', 'string', "the total secondary storage space (in GiB) available to be used for this project"),
+    f('bucketlimit', 'string', "the total number of buckets which can be stored by this project"),
+    f('buckettotal', 'long', "the total number of buckets stored by this project"),
+    f('bucketavailable', 'string', "the total number of buckets available to this project"),
+    f('objectstoragelimit', 'string', "the total object storage space (in GiB) the project can own"),
+    f('objectstoragetotal', 'long', "the total object storage space (in GiB) owned by the project"),
+    f('objectstorageavailable', 'string', "the total object storage space (in GiB) available to the project"),
+    f('vmlimit', 'string', "the total number of virtual machines that can be deployed by this project"),
+    f('vmtotal', 'long', "the total number of virtual machines deployed by this project"),
+    f('vmavailable', 'string', "the total number of virtual machines available for this project to acquire"),
+    f('iplimit', 'string', "the total number of public ip addresses this project can acquire"),
+    f('iptotal', 'long', "the total number of public ip addresses allocated for this project"),
+    f('ipavailable', 'string', "the total number of public ip addresses available for this project to acquire"),
+    f('volumelimit', 'string', "the total volume which can be used by this project"),
+    f('volumetotal', 'long', "the total volume being used by this project"),
+    f('volumeavailable', 'string', "the total volume available for this project"),
+    f('snapshotlimit', 'string', "the total number of snapshots which can be stored by this project"),
+    f('snapshottotal', 'long', "the total number of snapshots stored by this project"),
+    f('snapshotavailable', 'string', "the total number of snapshots available for this project"),
+    f('backuplimit', 'string', "the total number of backups which can be stored by this project"),
+    f('backuptotal', 'long', "the total number of backups stored by this project"),
+    f('backupavailable', 'string', "the total number of backups available to this project"),
+    f('backupstoragelimit', 'string', "the total backup storage space (in GiB) the project can own"),
+    f('backupstoragetotal', 'long', "the total backup storage space (in GiB) owned by the project"),
+    f('backupstorageavailable', 'string', "the total backup storage space (in GiB) available to the project"),
+    f('templatelimit', 'string', "the total number of templates which can be created by this project"),
+    f('templatetotal', 'long', "the total number of templates which have been created by this project"),
+    f('templateavailable', 'string', "the total number of templates available to be created by this project"),
+    f('vmstopped', 'integer', "the total number of virtual machines stopped for this project"),
+    f('vmrunning', 'integer', "the total number of virtual machines running for this project"),
+    f('icon', 'object', "Base64 string representation of the resource icon"),
+    f('created', 'date', "the date this project was created"),
+    f('taggedresources', 'list', "The tagged resource limit and count for the project"),
+  ],
+};
+
+export const ProjectAccountResponse: ResponseDecl = {
+  name: 'ProjectAccountResponse',
+  fields: [
+    f('projectid', 'string', "project id"),
+    f('project', 'string', "project name"),
+    f('accountid', 'string', "the id of the account"),
+    f('account', 'string', "the name of the account"),
+    f('username', 'string', "Name of the user"),
+    f('accounttype', 'integer', "account type (admin, domain-admin, user)"),
+    f('userid', 'string', "Id of the user"),
+    f('projectroleid', 'string', "Id of the project role associated with the account/user"),
+    f('role', 'string', "account role in the project (regular,owner)"),
+    f('domainid', 'string', "id of the Domain the account belongs too"),
+    f('domain', 'string', "name of the Domain the account belongs too"),
+    f('domainpath', 'string', "path of the Domain the account belongs to"),
+    f('user', 'list', "the list of users associated with account"),
+  ],
+};
+
+export const ProjectInvitationResponse: ResponseDecl = {
+  name: 'ProjectInvitationResponse',
+  fields: [
+    f('id', 'string', "the id of the invitation"),
+    f('projectid', 'string', "the id of the project"),
+    f('project', 'string', "the name of the project"),
+    f('domainid', 'string', "the domain id the project belongs to"),
+    f('userid', 'string', "the User ID"),
+    f('domain', 'string', "the domain name where the project belongs to"),
+    f('domainpath', 'string', "path of the Domain the project belongs to"),
+    f('account', 'string', "the account name of the project's owner"),
+    f('email', 'string', "the email the invitation was sent to"),
+    f('state', 'string', "the invitation state"),
+  ],
+};
+
+
+export const createProject: CommandDecl = {
+  name: 'createProject',
+  description: "Creates a project",
+  since: '3.0.0',
+  isAsync: true,
+  responseName: 'createprojectresponse',
+  shape: 'object',
+  objectName: 'project',
+  response: ProjectResponse,
+  authorized: [],
+  javaClass: 'org.apache.cloudstack.api.command.user.project.CreateProjectCmd',
+  params: [
+    p('account', 'string', false, "account who will be Admin for the project"),
+    p('userid', 'uuid', false, "user ID of the account to be assigned as owner of the project i.e., Project Admin", { since: '4.15.0' }),
+    p('domainid', 'uuid', false, "domain ID of the account owning a project"),
+    p('accountid', 'uuid', false, "ID of the account owning a project"),
+    p('name', 'string', true, "name of the project"),
+    p('displaytext', 'string', false, "The display text of the project, defaults to the 'name´."),
+  ],
+};
+
+export const listProjects: CommandDecl = {
+  name: 'listProjects',
+  description: "Lists projects and provides detailed information for listed projects",
+  since: '3.0.0',
+  isAsync: false,
+  responseName: 'listprojectsresponse',
+  shape: 'list',
+  objectName: 'project',
+  response: ProjectResponse,
+  authorized: [],
+  javaClass: 'org.apache.cloudstack.api.command.user.project.ListProjectsCmd',
+  params: [
+    p('id', 'uuid', false, "list projects by project ID"),
+    p('name', 'string', false, "list projects by name"),
+    p('displaytext', 'string', false, "list projects by display text"),
+    p('state', 'string', false, "list projects by state"),
+    p('tags', 'map', false, "List projects by tags (key/value pairs)"),
+    p('username', 'string', false, "List projects by username"),
+    p('details', 'list', false, "comma separated list of project details requested, value can be a list of [ all, resource, min]", { collectionType: 'string' }),
+    p('showicon', 'boolean', false, "flag to display the resource icon for projects"),
+    p('account', 'string', false, "list resources by account. Must be used with the domainId parameter."),
+    p('listall', 'boolean', false, "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter."),
+    p('domainid', 'uuid', false, "list only resources belonging to the domain specified"),
+    p('isrecursive', 'boolean', false, "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves."),
+    p('keyword', 'string', false, "List by keyword"),
+    p('page', 'integer', false, ""),
+    p('pagesize', 'integer', false, ""),
+  ],
+};
+
+export const updateProject: CommandDecl = {
+  name: 'updateProject',
+  description: "Updates a project",
+  since: '3.0.0',
+  isAsync: true,
+  responseName: 'updateprojectresponse',
+  shape: 'object',
+  objectName: 'project',
+  response: ProjectResponse,
+  authorized: [],
+  javaClass: 'org.apache.cloudstack.api.command.user.project.UpdateProjectCmd',
+  params: [
+    p('id', 'uuid', true, "id of the project to be modified"),
+    p('account', 'string', false, "new Admin account for the project"),
+    p('displaytext', 'string', false, "display text of the project"),
+    p('userid', 'uuid', false, "ID of the user to be promoted/demoted"),
+    p('roletype', 'string', false, "Account level role to be assigned to the user/account : Admin/Regular"),
+    p('swapowner', 'boolean', false, "when true, it swaps ownership with the account/ user provided. Ideally to be used when a single project administrator is present. In case of multiple project admins, swapowner is to be set to false,to promote or demote the user/account based on the roleType (Regular or Admin) provided. Defaults to true"),
+    p('name', 'string', false, "name of the project", { since: '4.19.0' }),
+  ],
+};
+
+export const deleteProject: CommandDecl = {
+  name: 'deleteProject',
+  description: "Deletes a project",
+  since: '3.0.0',
+  isAsync: true,
+  responseName: 'deleteprojectresponse',
+  shape: 'success',
+  response: SuccessResponse,
+  authorized: [],
+  javaClass: 'org.apache.cloudstack.api.command.user.project.DeleteProjectCmd',
+  params: [
+    p('id', 'uuid', true, "id of the project to be deleted"),
+    p('cleanup', 'boolean', false, "true if all project resources have to be cleaned up, false otherwise", { since: '4.16.0' }),
+  ],
+};
+
+export const activateProject: CommandDecl = {
+  name: 'activateProject',
+  description: "Activates a project",
+  since: '3.0.0',
+  isAsync: true,
+  responseName: 'activaterojectresponse',
+  shape: 'object',
+  objectName: 'project',
+  response: ProjectResponse,
+  authorized: [],
+  javaClass: 'org.apache.cloudstack.api.command.user.project.ActivateProjectCmd',
+  params: [
+    p('id', 'uuid', true, "id of the project to be modified"),
+  ],
+};
+
+export const suspendProject: CommandDecl = {
+  name: 'suspendProject',
+  description: "Suspends a project",
+  since: '3.0.0',
+  isAsync: true,
+  responseName: 'suspendprojectresponse',
+  shape: 'object',
+  objectName: 'project',
+  response: ProjectResponse,
+  authorized: [],
+  javaClass: 'org.apache.cloudstack.api.command.user.project.SuspendProjectCmd',
+  params: [
+    p('id', 'uuid', true, "id of the project to be suspended"),
+  ],
+};
+
+export const addAccountToProject: CommandDecl = {
+  name: 'addAccountToProject',
+  description: "Adds account to a project",
+  since: '3.0.0',
+  isAsync: true,
+  responseName: 'addaccounttoprojectresponse',
+  shape: 'success',
+  response: SuccessResponse,
+  authorized: [],
+  javaClass: 'org.apache.cloudstack.api.command.user.account.AddAccountToProjectCmd',
+  params: [
+    p('projectid', 'uuid', true, "ID of the project to add the account to"),
+    p('account', 'string', false, "name of the account to be added to the project"),
+    p('email', 'string', false, "email to which invitation to the project is going to be sent"),
+    p('projectroleid', 'uuid', false, "ID of the project role"),
+    p('roletype', 'string', false, "Project role type to be assigned to the user - Admin/Regular; default: Regular"),
+  ],
+};
+
+export const deleteAccountFromProject: CommandDecl = {
+  name: 'deleteAccountFromProject',
+  description: "Deletes account from the project",
+  since: '3.0.0',
+  isAsync: true,
+  responseName: 'deleteaccountfromprojectresponse',
+  shape: 'success',
+  response: SuccessResponse,
+  authorized: [],
+  javaClass: 'org.apache.cloudstack.api.command.user.account.DeleteAccountFromProjectCmd',
+  params: [
+    p('projectid', 'uuid', true, "ID of the project to remove the account from"),
+    p('account', 'string', true, "name of the account to be removed from the project"),
+  ],
+};
+
+export const addUserToProject: CommandDecl = {
+  name: 'addUserToProject',
+  description: "Adds user to a project",
+  since: '4.14',
+  isAsync: true,
+  responseName: 'addusertoprojectresponse',
+  shape: 'success',
+  response: SuccessResponse,
+  authorized: ['Admin','DomainAdmin','ResourceAdmin','User'],
+  javaClass: 'org.apache.cloudstack.api.command.user.account.AddUserToProjectCmd',
+  params: [
+    p('projectid', 'uuid', true, "ID of the project to add the user to"),
+    p('username', 'string', true, "Name of the user to be added to the project"),
+    p('email', 'string', false, "email ID of user to which invitation to the project is going to be sent"),
+    p('projectroleid', 'uuid', false, "ID of the project role"),
+    p('roletype', 'string', false, "Project role type to be assigned to the user - Admin/Regular"),
+  ],
+};
+
+export const deleteUserFromProject: CommandDecl = {
+  name: 'deleteUserFromProject',
+  description: "Deletes user from the project",
+  since: '4.15.0',
+  isAsync: true,
+  responseName: 'deleteuserfromprojectresponse',
+  shape: 'success',
+  response: SuccessResponse,
+  authorized: ['Admin','DomainAdmin','ResourceAdmin','User'],
+  javaClass: 'org.apache.cloudstack.api.command.user.account.DeleteUserFromProjectCmd',
+  params: [
+    p('projectid', 'uuid', true, "ID of the project to remove the user from"),
+    p('userid', 'uuid', true, "Id of the user to be removed from the project"),
+  ],
+};
+
+export const listProjectAccounts: CommandDecl = {
+  name: 'listProjectAccounts',
+  description: "Lists project's accounts",
+  since: '3.0.0',
+  isAsync: false,
+  responseName: 'listprojectaccountsresponse',
+  shape: 'list',
+  objectName: 'projectaccount',
+  response: ProjectAccountResponse,
+  authorized: [],
+  javaClass: 'org.apache.cloudstack.api.command.user.account.ListProjectAccountsCmd',
+  params: [
+    p('projectid', 'uuid', true, "ID of the project"),
+    p('account', 'string', false, "list accounts of the project by account name"),
+    p('userid', 'uuid', false, "list invitation by user ID"),
+    p('role', 'string', false, "list accounts of the project by role"),
+    p('projectroleid', 'uuid', false, "list accounts of the project by project role id"),
+    p('keyword', 'string', false, "List by keyword"),
+    p('page', 'integer', false, ""),
+    p('pagesize', 'integer', false, ""),
+  ],
+};
+
+export const listProjectInvitations: CommandDecl = {
+  name: 'listProjectInvitations',
+  description: "Lists project invitations and provides detailed information for listed invitations",
+  since: '3.0.0',
+  isAsync: false,
+  responseName: 'listprojectinvitationsresponse',
+  shape: 'list',
+  objectName: 'projectinvitation',
+  response: ProjectInvitationResponse,
+  authorized: [],
+  javaClass: 'org.apache.cloudstack.api.command.user.project.ListProjectInvitationsCmd',
+  params: [
+    p('projectid', 'uuid', false, "list by project id"),
+    p('activeonly', 'boolean', false, "if true, list only active invitations - having Pending state and ones that are not timed out yet"),
+    p('state', 'string', false, "list invitations by state"),
+    p('id', 'uuid', false, "list invitations by id"),
+    p('userid', 'uuid', false, "list invitation by user ID"),
+    p('account', 'string', false, "list resources by account. Must be used with the domainId parameter."),
+    p('listall', 'boolean', false, "If set to false, list only resources belonging to the command's caller; if set to true - list resources that the caller is authorized to see. Default value is false. Resources dedicated to a project are listed only if using the projectid parameter."),
+    p('domainid', 'uuid', false, "list only resources belonging to the domain specified"),
+    p('isrecursive', 'boolean', false, "defaults to false, but if true, lists all resources from the parent specified by the domainId till leaves."),
+    p('keyword', 'string', false, "List by keyword"),
+    p('page', 'integer', false, ""),
+    p('pagesize', 'integer', false, ""),
+  ],
+};
+
+export const updateProjectInvitation: CommandDecl = {
+  name: 'updateProjectInvitation',
+  description: "Accepts or declines project invitation",
+  since: '3.0.0',
+  isAsync: true,
+  responseName: 'updateprojectinvitationresponse',
+  shape: 'success',
+  response: SuccessResponse,
+  authorized: [],
+  javaClass: 'org.apache.cloudstack.api.command.user.project.UpdateProjectInvitationCmd',
+  params: [
+    p('projectid', 'uuid', true, "id of the project to join"),
+    p('account', 'string', false, "account that is joining the project"),
+    p('userid', 'uuid', false, "User UUID, required for adding account from external provisioning system"),
+    p('token', 'string', false, "list invitations for specified account; this parameter has to be specified with domainId"),
+    p('accept', 'boolean', false, "if true, accept the invitation, decline if false. True by default"),
+  ],
+};
+
+export const deleteProjectInvitation: CommandDecl = {
+  name: 'deleteProjectInvitation',
+  description: "Deletes project invitation",
+  since: '3.0.0',
+  isAsync: true,
+  responseName: 'deleteprojectinvitationresponse',
+  shape: 'success',
+  response: SuccessResponse,
+  authorized: [],
+  javaClass: 'org.apache.cloudstack.api.command.user.project.DeleteProjectInvitationCmd',
+  params: [
+    p('id', 'uuid', true, "id of the invitation"),
+  ],
+};
+
