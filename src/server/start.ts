@@ -37,6 +37,7 @@ export async function startServer(o: StartOptions): Promise<Running> {
   let log: (msg: string, extra?: Record<string, unknown>) => void = () => {};
   const services = createServices(handle.db, {
     serverId,
+    writes: handle.writes,
     log: (m, e) => log(m, e),
     onJobFinish: (cmd, ok) => metrics.jobFinished(cmd, ok),
     drivers: { hypervisors: { Simulator: new SimHypervisorDriver() } },

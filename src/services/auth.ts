@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Caller, isRootAdmin } from '../core/caller.js';
 import { DomainError, invalidParam, permissionDenied } from '../core/errors.js';
 import type { Db } from '../db/schema.js';
+import type { WriteObserver } from '../db/write-observer.js';
 import { loadCaller } from './caller-loader.js';
 import type { EventService } from './events.js';
 import { resolveId } from './lookup.js';
@@ -17,19 +18,36 @@ export interface Session {
 }
 
 const unauthorized = (msg: string) => new DomainError('Unauthorized', msg);
+const IDENTITY_TABLES = ['users', 'accounts', 'domains', 'roles'] as const;
+const KEY_CACHE_TTL_MS = 5_000;
 
 /** Logins, sessions and API keys. */
 export class AuthService {
+  private readonly keyCache = new Map<string, { version: number; at: number; value: { caller: Caller; secret: string } | undefined }>();
+
   constructor(
     private readonly db: Db,
     private readonly events: EventService,
     private readonly settings: SettingsService,
+    private readonly writes?: WriteObserver,
   ) {}
 
-  /** The caller behind an API key, with the secret to verify its signature. */
+  /**
+   * The caller behind an API key, with the secret to verify its signature. Cached: every
+   * signed call needs it, and it only changes when identity tables are written (seen here
+   * through the write observer) — or by another management server, hence a short TTL.
+   */
   async byApiKey(apiKey: string): Promise<{ caller: Caller; secret: string } | undefined> {
+    const version = this.writes?.version(IDENTITY_TABLES);
+    const hit = this.keyCache.get(apiKey);
+    if (hit && version !== undefined && hit.version === version && Date.now() - hit.at < KEY_CACHE_TTL_MS) return hit.value;
     const r = await loadCaller(this.db, { apiKey });
-    return r && r.secret ? { caller: r.caller, secret: r.secret } : undefined;
+    const value = r && r.secret ? { caller: r.caller, secret: r.secret } : undefined;
+    if (version !== undefined) {
+      if (this.keyCache.size >= 10_000) this.keyCache.clear();
+      this.keyCache.set(apiKey, { version, at: Date.now(), value });
+    }
+    return value;
   }
 
   async login(username: string, password: string, domain: { path?: string; id?: string }): Promise<Session> {

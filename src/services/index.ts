@@ -1,4 +1,5 @@
 import type { Db } from '../db/schema.js';
+import type { WriteObserver } from '../db/write-observer.js';
 import { JobRunner } from '../jobs/runner.js';
 import { AccountService } from './accounts.js';
 import { RoleAdminService } from './role-admin.js';
@@ -69,6 +70,8 @@ export interface Services {
 
 export interface ServiceOptions {
   readonly serverId: string;
+  /** Per-table write counters of the database handle, for in-process caches. */
+  readonly writes?: WriteObserver;
   readonly log?: (msg: string, extra?: Record<string, unknown>) => void;
   readonly onJobFinish?: (cmd: string, ok: boolean) => void;
   /** Concrete drivers, chosen by the composition root (src/server/start.ts). */
@@ -101,7 +104,7 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     events,
     settings,
     roles: new RoleService(db),
-    auth: new AuthService(db, events, settings),
+    auth: new AuthService(db, events, settings, opts.writes),
     domains: new DomainService(db, events, jobs),
     serviceOfferings: new ServiceOfferingService(db, events),
     diskOfferings: new DiskOfferingService(db, events),
