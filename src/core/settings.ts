@@ -141,6 +141,16 @@ export const settingDefs: readonly SettingDef[] = [
     description: 'If true, when account has dedicated public ip range(s), once the ips dedicated to the account have been consumed ips will be acquired from the system pool' },
   { name: 'use.system.guest.vlans', category: 'Advanced', type: 'Boolean', scopes: ['global', 'account'], defaultValue: 'true',
     description: 'If true, when account has dedicated guest vlan range(s), once the vlans dedicated to the account have been consumed vlans will be allocated from the system pool' },
+  { name: 'vm.userdata.max.length', category: 'Advanced', type: 'Integer', scopes: ['global'], defaultValue: '32768', range: [1, 1048576],
+    description: 'Max length of vm userdata after base64 encoding. Default is 32768 and maximum is 1048576' },
+  { name: 'allow.public.user.templates', category: 'Advanced', type: 'Boolean', scopes: ['global', 'account'], defaultValue: 'true',
+    description: 'If false, users will not be able to create public Templates.' },
+  { name: 'share.public.templates.with.other.domains', category: 'Advanced', type: 'Boolean', scopes: ['global', 'domain'], defaultValue: 'true',
+    description: 'If false, Templates of this domain will not show up in the list Templates of other domains.' },
+  { name: 'disable.extraction', category: 'Advanced', type: 'Boolean', scopes: ['global'], defaultValue: 'false',
+    description: 'Flag for disabling extraction of Templates, ISOs, Snapshots and volumes' },
+  { name: 'extract.url.expiration.interval', category: 'Advanced', type: 'Integer', scopes: ['global'], defaultValue: '14400', positive: true,
+    description: 'The life of an extract URL after which it is deleted.' },
 ];
 
 /** The max.<owner>.* settings, with CloudStack's names, units and descriptions. */

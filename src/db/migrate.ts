@@ -6,6 +6,10 @@ import * as m0004 from './migrations/0004-offerings.js';
 import * as m0005 from './migrations/0005-settings-os-limits.js';
 import * as m0006 from './migrations/0006-projects.js';
 import * as m0007 from './migrations/0007-vms-volumes.js';
+import * as m0008 from './migrations/0008-compute.js';
+import * as m0009 from './migrations/0009-templates.js';
+import * as m0010 from './migrations/0010-keys-tags-affinity.js';
+import * as m0011 from './migrations/0011-networks.js';
 import type { AnyDb } from './migrations/helpers.js';
 import type { DbHandle } from './connect.js';
 
@@ -18,6 +22,10 @@ const steps: readonly [string, { up(db: AnyDb, dialect: 'sqlite' | 'postgres'): 
   ['0005-settings-os-limits', m0005],
   ['0006-projects', m0006],
   ['0007-vms-volumes', m0007],
+  ['0008-compute', m0008],
+  ['0009-templates', m0009],
+  ['0010-keys-tags-affinity', m0010],
+  ['0011-networks', m0011],
 ];
 
 /** Brings the schema up to date; safe to call at every start and from several servers. */

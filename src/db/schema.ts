@@ -317,6 +317,13 @@ export interface PublicIpAddressTable {
   domain_id: number | null;
   network_id: number | null;
   allocated: string | null;
+  /** 0011-networks: 1 for the source NAT address of network_id. */
+  source_nat: Generated<number>;
+  /** 0011-networks: static NAT target (a user VM and its guest IP). */
+  static_nat_vm_id: number | null;
+  static_nat_vm_ip: string | null;
+  vpc_id: number | null;
+  for_display: Generated<number>;
 }
 
 /** 0004-offerings: a compute offering (CloudStack service_offering plus its compute-only disk offering). */
@@ -638,6 +645,16 @@ export interface VmTable {
   created: string;
   updated: string | null;
   removed: string | null;
+  // 0008-compute
+  template_uuid: string | null;
+  template_name: string | null;
+  template_display_text: string | null;
+  template_format: string | null;
+  template_type: string | null;
+  password_enabled: Generated<number>;
+  template_image: string | null;
+  dynamically_scalable: Generated<number>;
+  arch: Generated<string>;
 }
 
 export interface VmDetailTable {
@@ -673,6 +690,306 @@ export interface VolumeTable {
   created: string;
   updated: string | null;
   removed: string | null;
+}
+
+/** 0010-keys-tags-affinity: an SSH key pair; only the public key is kept. */
+export interface SshKeyPairTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  account_id: number;
+  domain_id: number;
+  /** `type base64`, without the comment. */
+  public_key: string;
+  /** Colon-separated MD5 of the key blob. */
+  fingerprint: string;
+  created: string;
+}
+
+/** 0010-keys-tags-affinity: registered (optionally templated) user data, base64. */
+export interface UserDataTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  account_id: number;
+  domain_id: number;
+  user_data: string;
+  /** Comma-separated variable names; null when none. */
+  params: string | null;
+  created: string;
+}
+
+/** 0010-keys-tags-affinity: the user data linked to a template or ISO (linkUserDataToTemplate). */
+export interface TemplateUserDataTable {
+  template_id: number;
+  user_data_id: number;
+  /** ALLOWOVERRIDE, APPEND or DENYOVERRIDE. */
+  link_policy: string;
+}
+
+/** 0010-keys-tags-affinity: a tag on a resource, owned by the resource's owner. */
+export interface ResourceTagTable {
+  id: Generated<number>;
+  uuid: string;
+  key: string;
+  value: string;
+  resource_type: string;
+  resource_id: number;
+  resource_uuid: string;
+  customer: string | null;
+  account_id: number;
+  domain_id: number;
+  created: string;
+}
+
+/** 0010-keys-tags-affinity: an affinity group (host affinity / host anti-affinity). */
+export interface AffinityGroupTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  description: string | null;
+  type: string;
+  account_id: number;
+  domain_id: number;
+  created: string;
+}
+
+export interface AffinityGroupVmTable {
+  group_id: number;
+  vm_id: number;
+}
+
+/** 0011-networks: a physical network of a zone; `vlan` holds its guest VLAN ranges ("100-199,300"). */
+export interface PhysicalNetworkTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  zone_id: number;
+  vlan: string | null;
+  network_speed: string | null;
+  broadcast_domain_range: string;
+  isolation_methods: string | null;
+  tags: string | null;
+  domain_id: number | null;
+  state: string;
+  created: string;
+  removed: string | null;
+}
+
+/** 0011-networks: a traffic type (Guest, Public, Management, Storage) carried by a physical network. */
+export interface PhysicalNetworkTrafficTypeTable {
+  id: Generated<number>;
+  uuid: string;
+  physical_network_id: number;
+  traffic_type: string;
+  kvm_label: string | null;
+  xen_label: string | null;
+  vmware_label: string | null;
+  hyperv_label: string | null;
+  ovm3_label: string | null;
+  vlan: string | null;
+  isolation_method: string | null;
+}
+
+/** 0011-networks: a guest network (Isolated, Shared or L2). */
+export interface NetworkTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  display_text: string;
+  zone_id: number;
+  physical_network_id: number | null;
+  network_offering_id: number;
+  guest_type: string;
+  traffic_type: string;
+  acl_type: string;
+  account_id: number;
+  domain_id: number;
+  subdomain_access: number | null;
+  state: string;
+  cidr: string | null;
+  network_cidr: string | null;
+  gateway: string | null;
+  netmask: string | null;
+  ip_start: string | null;
+  ip_end: string | null;
+  broadcast_domain_type: string;
+  vlan: string | null;
+  network_domain: string | null;
+  dns1: string | null;
+  dns2: string | null;
+  restart_required: Generated<number>;
+  specify_ip_ranges: Generated<number>;
+  vpc_id: number | null;
+  acl_id: number | null;
+  external_id: string | null;
+  display_network: Generated<number>;
+  public_mtu: number | null;
+  private_mtu: number | null;
+  associated_network_id: number | null;
+  created: string;
+  removed: string | null;
+}
+
+/** 0011-networks: a guest VLAN/VNI taken by a network in a zone. */
+export interface GuestVlanTable {
+  zone_id: number;
+  vnet: number;
+  network_id: number;
+  created: string;
+}
+
+/** 0011-networks: a NIC of a user VM or a virtual router (vm_type). */
+export interface NicTable {
+  id: Generated<number>;
+  uuid: string;
+  vm_id: number;
+  vm_type: string;
+  network_id: number | null;
+  zone_id: number;
+  device_id: number;
+  mac_address: string;
+  ip4_address: string | null;
+  netmask: string | null;
+  gateway: string | null;
+  is_default: number;
+  traffic_type: string;
+  broadcast_uri: string | null;
+  isolation_uri: string | null;
+  state: string;
+  created: string;
+}
+
+/** 0011-networks: a guest address in use in a network (NIC primary, secondary IP, router). */
+export interface GuestIpTable {
+  id: Generated<number>;
+  uuid: string;
+  network_id: number;
+  address: string;
+  address_num: number;
+  kind: string;
+  nic_id: number | null;
+  vm_id: number | null;
+  created: string;
+}
+
+/** 0011-networks: a virtual router of a guest network (or, later, of a VPC). */
+export interface RouterTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  zone_id: number;
+  pod_id: number | null;
+  host_id: number | null;
+  account_id: number;
+  domain_id: number;
+  network_id: number | null;
+  vpc_id: number | null;
+  service_offering_id: number | null;
+  state: string;
+  role: string;
+  redundant_state: string;
+  version: string;
+  link_local_ip: string | null;
+  config_version: Generated<number>;
+  config_hash: string | null;
+  config: string | null;
+  applied_version: Generated<number>;
+  applied: string | null;
+  created: string;
+  removed: string | null;
+}
+
+/** 0011-networks: firewall, egress firewall and port forwarding rules (CloudStack's firewall_rules). */
+export interface FirewallRuleTable {
+  id: Generated<number>;
+  uuid: string;
+  purpose: string;
+  traffic_type: string;
+  ip_address_id: number | null;
+  network_id: number;
+  account_id: number;
+  domain_id: number;
+  protocol: string;
+  start_port: number | null;
+  end_port: number | null;
+  icmp_type: number | null;
+  icmp_code: number | null;
+  source_cidrs: string | null;
+  dest_cidrs: string | null;
+  state: string;
+  related_rule_id: number | null;
+  for_display: Generated<number>;
+  vm_id: number | null;
+  vm_guest_ip: string | null;
+  dest_start_port: number | null;
+  dest_end_port: number | null;
+  created: string;
+}
+
+/** 0009-templates: a template or ISO (CloudStack's vm_template; an ISO has format ISO). */
+export interface TemplateTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  display_text: string;
+  unique_name: string | null;
+  account_id: number;
+  domain_id: number;
+  format: string;
+  type: string;
+  hypervisor: string;
+  guest_os_id: number | null;
+  bits: Generated<number>;
+  url: string | null;
+  checksum: string | null;
+  is_public: number;
+  is_featured: number;
+  is_extractable: number;
+  password_enabled: number;
+  sshkey_enabled: number;
+  requires_hvm: number;
+  bootable: number;
+  cross_zones: number;
+  dynamically_scalable: Generated<number>;
+  template_tag: string | null;
+  source_template_id: number | null;
+  arch: Generated<string>;
+  sort_key: Generated<number>;
+  /** JSON object: the details map. */
+  details: Generated<string>;
+  /** Active, or Inactive once removed. */
+  state: string;
+  created: string;
+  removed: string | null;
+}
+
+/** 0009-templates: a template's copy in one image store (CloudStack's template_store_ref). */
+export interface TemplateStoreTable {
+  id: Generated<number>;
+  template_id: number;
+  store_id: number;
+  zone_id: number;
+  state: string;
+  download_state: string;
+  download_pct: Generated<number>;
+  error_str: string | null;
+  install_path: string | null;
+  size: Generated<number>;
+  physical_size: Generated<number>;
+  md5: string | null;
+  format: string | null;
+  counted_bytes: Generated<number>;
+  extract_token: string | null;
+  extract_created: string | null;
+  created: string;
+  updated: string | null;
+}
+
+/** 0009-templates: an account a private template or ISO is shared with (launch_permission). */
+export interface TemplatePermissionTable {
+  template_id: number;
+  account_id: number;
 }
 
 export interface Database {
@@ -717,6 +1034,23 @@ export interface Database {
   vms: VmTable;
   vm_details: VmDetailTable;
   volumes: VolumeTable;
+  ssh_keypairs: SshKeyPairTable;
+  user_data: UserDataTable;
+  template_user_data: TemplateUserDataTable;
+  resource_tags: ResourceTagTable;
+  affinity_groups: AffinityGroupTable;
+  affinity_group_vms: AffinityGroupVmTable;
+  physical_networks: PhysicalNetworkTable;
+  physical_network_traffic_types: PhysicalNetworkTrafficTypeTable;
+  networks: NetworkTable;
+  guest_vlans: GuestVlanTable;
+  nics: NicTable;
+  guest_ips: GuestIpTable;
+  routers: RouterTable;
+  firewall_rules: FirewallRuleTable;
+  templates: TemplateTable;
+  template_stores: TemplateStoreTable;
+  template_permissions: TemplatePermissionTable;
 }
 
 export type Db = Kysely<Database>;

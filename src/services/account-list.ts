@@ -52,8 +52,10 @@ export async function listAccounts(
     accountId = a.id;
   }
   let q = db.selectFrom('accounts as a').innerJoin('domains as d', 'd.id', 'a.domain_id').where('a.removed', 'is', null).where('a.id', '!=', system?.id ?? -1);
-  // CloudStack hides domain-admin accounts from callers who are not admins.
+  // CloudStack hides domain-admin accounts from callers who are not admins, and the
+  // accounts behind projects (type 5) from everyone: they are listed as projects.
   if (!admin) q = q.where('a.type', '!=', 2);
+  q = q.where('a.type', '!=', 5);
   if (accountId !== undefined) q = q.where('a.id', '=', accountId);
   if (domain !== undefined) q = recursive ? q.where('d.path', 'like', `${domain.path}%`) : q.where('a.domain_id', '=', domain.id);
   if (f.name !== undefined) q = q.where('a.name', '=', f.name);

@@ -60,6 +60,7 @@ export interface AccountRef {
 
 export class AccountService {
   private readonly cleanups: AccountCleanup[] = [];
+  private readonly deleteChecks: ((accountId: number) => Promise<void>)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -101,6 +102,11 @@ export class AccountService {
   /** Lets another family clean up what a deleted account owns (VMs, volumes, networks...). */
   onDelete(cleanup: AccountCleanup): void {
     this.cleanups.push(cleanup);
+  }
+
+  /** Lets another family refuse a delete before the job starts (so bad input changes nothing). */
+  beforeDelete(check: (accountId: number) => Promise<void>): void {
+    this.deleteChecks.push(check);
   }
 
   /** A live domain by uuid or id (431 when there is none). */
@@ -283,6 +289,7 @@ export class AccountService {
     checkEntityAccess(caller, { accountId: a.id, domainPath: a.domainPath, what: `account ${a.name}` });
     if (a.isDefault || a.isSystem) throw invalidParam("The account is default and can't be removed");
     await checkAccountOperation(this.roles, caller, a);
+    for (const check of this.deleteChecks) await check(a.id);
     const job = await this.jobs.submit({
       cmd: DELETE_CMD, javaClass, owner: caller, params: { accountId: a.id, accountUuid: a.uuid, accountName: a.name },
       instanceType: 'Account', instanceId: a.uuid, lockKey: `account:${a.id}`,

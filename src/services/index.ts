@@ -32,6 +32,10 @@ import { ProjectInvitationService } from './project-invitations.js';
 import { ProjectMemberService } from './project-members.js';
 import { ProjectRoleService } from './project-roles.js';
 import { ProjectService } from './projects.js';
+import { AffinityGroupService } from './affinity-groups.js';
+import { SshKeyService } from './ssh-keys.js';
+import { TagService } from './tags.js';
+import { UserDataService } from './user-data.js';
 
 export interface Services {
   readonly db: Db;
@@ -66,6 +70,10 @@ export interface Services {
   readonly projectMembers: ProjectMemberService;
   readonly projectInvitations: ProjectInvitationService;
   readonly projectRoles: ProjectRoleService;
+  readonly sshKeys: SshKeyService;
+  readonly userData: UserDataService;
+  readonly tags: TagService;
+  readonly affinity: AffinityGroupService;
 }
 
 export interface ServiceOptions {
@@ -97,6 +105,17 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
   const projectLimits = new ResourceLimitService(db, settings, events);
   const projects = new ProjectService(db, events, jobs, settings, projectLimits, accounts);
   const projectMembers = new ProjectMemberService(db, jobs, settings, projectLimits, projects);
+  // SSH keys, user data, tags and affinity groups; what an account owns goes when it is deleted.
+  const sshKeys = new SshKeyService(db, events);
+  const userData = new UserDataService(db, events, settings);
+  const tags = new TagService(db, events, jobs);
+  const affinity = new AffinityGroupService(db, events, jobs);
+  accounts.onDelete(async (accountId, owner) => {
+    await tags.removeAccount(accountId);
+    await affinity.removeAccount(accountId, owner);
+    await sshKeys.removeAccount(accountId, owner);
+    await userData.removeAccount(accountId, owner);
+  });
   return {
     db,
     jobs,
@@ -130,5 +149,9 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     projectMembers,
     projectInvitations: new ProjectInvitationService(db, jobs, projectLimits, projects, projectMembers),
     projectRoles: new ProjectRoleService(db, events),
+    sshKeys,
+    userData,
+    tags,
+    affinity,
   };
 }

@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '../core/caller.js';
 import { invalidParam, permissionDenied, resourceInUse } from '../core/errors.js';
 import { DEFAULT_ROLE_ID } from '../core/identity.js';
-import { PROJECT_ACCOUNT_TYPE, type ProjectRole, parseProjectRole, projectAccountName } from '../core/project.js';
+import { PROJECT_ACCOUNT_TYPE, parseProjectRole, projectAccountName } from '../core/project.js';
 import type { Db } from '../db/schema.js';
 import type { JobRunner } from '../jobs/runner.js';
 import type { JobContext, JobOwner, JobResult } from '../jobs/types.js';
 import type { AccountCleanup, AccountService } from './accounts.js';
 import type { EventService } from './events.js';
 import { checkEntityAccess } from './identity-access.js';
-import { resolveId } from './lookup.js';
 import { checkModifyProject, findProject, type ProjectRow } from './project-access.js';
 import { type ProjectFilter, listProjects } from './project-list.js';
+import { type ProjectChanges, applyUpdate, nameTaken, roleChanges, userOf } from './project-update.js';
 import { type ProjectView, loadProjects } from './project-views.js';
 import type { Page } from './query.js';
 import type { ResourceLimitService } from './resource-limits.js';
@@ -20,6 +20,7 @@ import { resolveOwner } from './owner.js';
 
 export type { ProjectView } from './project-views.js';
 export type { ProjectFilter } from './project-list.js';
+export type { ProjectChanges } from './project-update.js';
 
 const CREATE_CMD = 'createProject';
 const UPDATE_CMD = 'updateProject';
@@ -39,26 +40,12 @@ export interface NewProject {
   readonly accountId?: string;
 }
 
-export interface ProjectChanges {
-  readonly name?: string;
-  readonly displayText?: string;
-  readonly account?: string;
-  readonly userId?: string;
-  readonly roleType?: string;
-  readonly swapOwner?: boolean;
-}
 
 interface EventOwner {
   readonly accountId: number;
   readonly domainId: number;
 }
 
-/** A membership whose role updateProject changes (decided while validating, applied in the job). */
-interface RoleChange {
-  readonly memberId: number;
-  readonly accountId: number;
-  readonly role: ProjectRole;
-}
 
 /**
  * Projects (ProjectManagerImpl): create, update, delete, activate, suspend. A project owns its
@@ -81,6 +68,7 @@ export class ProjectService {
     // CloudStack refuses to delete an account that administers projects; here the account job
     // fails before anything else is cleaned (this cleanup is registered first), and a deleted
     // member simply leaves its projects.
+    accounts.beforeDelete(async (accountId) => this.refuseIfAdministers(accountId));
     accounts.onDelete(async (accountId) => this.leaveAllProjects(accountId));
     // Creating is idempotent by the project's pre-chosen uuid, so an interrupted create carries on.
     jobs.register({ cmd: CREATE_CMD, onRestart: 'resume', run: (ctx, params) => this.runCreate(ctx, params) });
@@ -89,8 +77,8 @@ export class ProjectService {
       onRestart: 'resume',
       run: async (ctx, params): Promise<JobResult> => {
         const id = Number(params.projectId);
-        await ctx.step('update', () => this.applyUpdate(id, params));
-        await ctx.step('event', async () => this.record(ctx.owner, await this.eventOwner(id), id, 'PROJECT.UPDATE', `Successfully completed updating project. Project Id: ${String(params.projectUuid)}`));
+        await ctx.step('update', () => applyUpdate(this.db, this.limits, id, params));
+        await ctx.step('event', () => this.event(ctx.owner, id, 'PROJECT.UPDATE', `Successfully completed updating project. Project Id: ${String(params.projectUuid)}`));
         return { type: 'entity', entity: 'Project', data: await this.view(id) };
       },
     });
@@ -120,7 +108,7 @@ export class ProjectService {
         run: async (ctx, params): Promise<JobResult> => {
           const id = Number(params.projectId);
           await ctx.step('state', () => this.setState(id, state));
-          await ctx.step('event', async () => this.record(ctx.owner, await this.eventOwner(id), id, type, `Successfully completed ${verb} project. Project Id: ${String(params.projectUuid)}`));
+          await ctx.step('event', () => this.event(ctx.owner, id, type, `Successfully completed ${verb} project. Project Id: ${String(params.projectUuid)}`));
           return { type: 'entity', entity: 'Project', data: await this.view(id) };
         },
       });
@@ -151,7 +139,7 @@ export class ProjectService {
     let ownerId = a.account !== undefined ? await resolveOwner(this.db, caller, { account: a.account, domainid: a.domainId }) : caller.accountId;
     let ownerUserId: number | null = null;
     if (a.userId !== undefined) {
-      const u = await this.userOf(a.userId, a.accountId, a.domainId);
+      const u = await userOf(this.db, a.userId, a.accountId, a.domainId);
       checkEntityAccess(caller, { accountId: u.accountId, domainPath: u.domainPath, what: `user ${u.username}` });
       ownerId = u.accountId;
       ownerUserId = u.id;
@@ -159,7 +147,7 @@ export class ProjectService {
     const owner = await this.db.selectFrom('accounts as a').innerJoin('domains as d', 'd.id', 'a.domain_id').select(['a.id', 'a.type', 'd.id as domainId', 'd.uuid as domainUuid'])
       .where('a.id', '=', ownerId).where('a.removed', 'is', null).executeTakeFirstOrThrow();
     if (owner.type === PROJECT_ACCOUNT_TYPE) throw invalidParam('A project account can not own a project');
-    if (await this.nameTaken(this.db, owner.domainId, name)) throw invalidParam(`Project with name ${name} already exists in domain id=${owner.domainUuid}`);
+    if (await nameTaken(this.db, owner.domainId, name)) throw invalidParam(`Project with name ${name} already exists in domain id=${owner.domainUuid}`);
     await this.limits.check(owner.id, 'project', 1);
     const projectUuid = randomUUID();
     const job = await this.jobs.submit({
@@ -180,7 +168,7 @@ export class ProjectService {
     const id = await ctx.step('create', () => this.db.transaction().execute(async (tx) => {
       const done = await tx.selectFrom('projects').select('id').where('uuid', '=', uuid).executeTakeFirst();
       if (done) return done.id;
-      if (await this.nameTaken(tx, domainId, name)) {
+      if (await nameTaken(tx, domainId, name)) {
         const d = await tx.selectFrom('domains').select('uuid').where('id', '=', domainId).executeTakeFirstOrThrow();
         throw invalidParam(`Project with name ${name} already exists in domain id=${d.uuid}`);
       }
@@ -198,30 +186,8 @@ export class ProjectService {
       await this.limits.reserve(ownerId, 'project', 1, tx);
       return p.id;
     }));
-    await ctx.step('event', async () => this.record(ctx.owner, await this.eventOwner(id), id, 'PROJECT.CREATE', `Successfully completed creating project. Project Name: ${name}`));
+    await ctx.step('event', () => this.event(ctx.owner, id, 'PROJECT.CREATE', `Successfully completed creating project. Project Name: ${name}`));
     return { type: 'entity', entity: 'Project', data: await this.view(id) };
-  }
-
-  private async nameTaken(q: Db, domainId: number, name: string, exceptId?: number): Promise<boolean> {
-    let s = q.selectFrom('projects').select('id').where('domain_id', '=', domainId).where('removed', 'is', null)
-      .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
-    if (exceptId !== undefined) s = s.where('id', '!=', exceptId);
-    return (await s.executeTakeFirst()) !== undefined;
-  }
-
-  /** validateUser: a live user, of `accountId` and/or in `domainId` when given. */
-  private async userOf(userRef: string, accountRef: string | undefined, domainRef: string | undefined) {
-    const id = await resolveId(this.db, 'users', userRef);
-    const u = id === undefined ? undefined : await this.db.selectFrom('users as u').innerJoin('accounts as a', 'a.id', 'u.account_id').innerJoin('domains as d', 'd.id', 'a.domain_id')
-      .select(['u.id', 'u.username', 'u.account_id as accountId', 'a.uuid as accountUuid', 'd.id as domainId', 'd.uuid as domainUuid', 'd.path as domainPath'])
-      .where('u.id', '=', id).where('u.removed', 'is', null).where('a.removed', 'is', null).executeTakeFirst();
-    if (!u) throw invalidParam('Invalid user ID provided');
-    const accountId = accountRef === undefined ? undefined : await resolveId(this.db, 'accounts', accountRef);
-    const domainId = domainRef === undefined ? undefined : await resolveId(this.db, 'domains', domainRef);
-    if ((accountRef !== undefined && accountId !== u.accountId) || (domainRef !== undefined && domainId !== u.domainId)) {
-      throw invalidParam("User doesn't belong to the specified account or domain");
-    }
-    return u;
   }
 
   // ---- listProjects ----
@@ -243,9 +209,9 @@ export class ProjectService {
     if (c.name !== undefined) {
       name = c.name.trim();
       if (!name) throw invalidParam('Project name can not be empty');
-      if (await this.nameTaken(this.db, p.domainId, name, p.id)) throw invalidParam(`Project with name ${name} already exists in domain id=${p.domainUuid}`);
+      if (await nameTaken(this.db, p.domainId, name, p.id)) throw invalidParam(`Project with name ${name} already exists in domain id=${p.domainUuid}`);
     }
-    const changes = await this.roleChanges(p, c, role);
+    const changes = await roleChanges(this.db, p, c, role);
     for (const ch of changes) {
       if (ch.role === 'Admin') await this.limits.check(ch.accountId, 'project', 1);
     }
@@ -255,66 +221,6 @@ export class ProjectService {
       instanceType: 'Project', instanceId: p.uuid, lockKey: `project:${p.id}`,
     });
     return { jobUuid: job.uuid };
-  }
-
-  /** The membership roles an update changes: a swap of ownership (default), or one member promoted or demoted. */
-  private async roleChanges(p: ProjectRow, c: ProjectChanges, role: ProjectRole | undefined): Promise<RoleChange[]> {
-    const admins = await this.db.selectFrom('project_accounts').select(['id', 'account_id', 'user_id']).where('project_id', '=', p.id).where('role', '=', 'Admin').orderBy('id').execute();
-    if (c.swapOwner !== false) {
-      // CloudStack's swap takes an account only (a user id is ignored here).
-      if (c.account === undefined) return [];
-      const acct = await this.activeAccount(c.account, p);
-      const member = await this.db.selectFrom('project_accounts').select(['id', 'role']).where('project_id', '=', p.id).where('account_id', '=', acct.id).where('user_id', 'is', null).executeTakeFirst();
-      if (!member) throw invalidParam(`Account ${c.account} doesn't belong to the project. Add it to the project first and then change the project's ownership`);
-      const current = admins[0];
-      if (!current) throw invalidParam(`Unable to find the current owner for the project ${p.name}`);
-      if (current.account_id === acct.id && current.user_id === null) return [];
-      return [{ memberId: current.id, accountId: current.account_id, role: 'Regular' }, { memberId: member.id, accountId: acct.id, role: 'Admin' }];
-    }
-    if (c.account === undefined && c.userId === undefined) return [];
-    if (role === undefined) throw invalidParam('Please provide the project role type (Admin or Regular) to assign');
-    let member: { id: number; account_id: number; role: string } | undefined;
-    if (c.account !== undefined) {
-      const acct = await this.activeAccount(c.account, p);
-      member = await this.db.selectFrom('project_accounts').select(['id', 'account_id', 'role']).where('project_id', '=', p.id).where('account_id', '=', acct.id).where('user_id', 'is', null).executeTakeFirst();
-      if (!member) throw invalidParam(`Account ${c.account} doesn't belong to the project. Add it to the project first and then change the project's ownership`);
-    } else {
-      const u = await this.userOf(c.userId!, undefined, undefined);
-      if (u.domainId !== p.domainId) throw invalidParam("User doesn't belong to the specified account or domain");
-      member = await this.db.selectFrom('project_accounts').select(['id', 'account_id', 'role']).where('project_id', '=', p.id).where('user_id', '=', u.id).executeTakeFirst();
-      if (!member) throw invalidParam(`User ${u.username} doesn't belong to the project. Add it to the project first and then change the project's ownership`);
-    }
-    if (admins.length === 1 && admins[0]!.id === member.id && role !== 'Admin') throw invalidParam('Cannot demote the only admin of the project');
-    return member.role === role ? [] : [{ memberId: member.id, accountId: member.account_id, role }];
-  }
-
-  private async activeAccount(name: string, p: ProjectRow): Promise<{ id: number }> {
-    const a = await this.db.selectFrom('accounts').select('id').where('name', '=', name).where('domain_id', '=', p.domainId)
-      .where('removed', 'is', null).where('type', '!=', PROJECT_ACCOUNT_TYPE).executeTakeFirst();
-    if (!a) throw invalidParam(`Unable to find account name=${name} in domain id=${p.domainUuid}`);
-    return a;
-  }
-
-  /** Idempotent: names are set, and each role change is compare-and-set with its count adjusted once. */
-  private async applyUpdate(id: number, params: Record<string, unknown>): Promise<void> {
-    const changes = (params.changes ?? []) as RoleChange[];
-    await this.db.transaction().execute(async (tx) => {
-      if (typeof params.name === 'string') {
-        if (await this.nameTaken(tx, (await tx.selectFrom('projects').select('domain_id').where('id', '=', id).executeTakeFirstOrThrow()).domain_id, params.name, id)) {
-          throw invalidParam(`Project with name ${params.name} already exists in its domain`);
-        }
-        await tx.updateTable('projects').set({ name: params.name }).where('id', '=', id).execute();
-      }
-      if (typeof params.displayText === 'string') await tx.updateTable('projects').set({ display_text: params.displayText }).where('id', '=', id).execute();
-      // Demotions first, so a swap never needs room for two owners at once.
-      for (const ch of [...changes].sort((a, b) => (a.role === 'Regular' ? -1 : 0) - (b.role === 'Regular' ? -1 : 0))) {
-        const from = ch.role === 'Admin' ? 'Regular' : 'Admin';
-        const r = await tx.updateTable('project_accounts').set({ role: ch.role }).where('id', '=', ch.memberId).where('role', '=', from).executeTakeFirst();
-        if (Number(r.numUpdatedRows) === 0) continue;
-        if (ch.role === 'Admin') await this.limits.reserve(ch.accountId, 'project', 1, tx);
-        else await this.limits.release(ch.accountId, 'project', 1, tx);
-      }
-    });
   }
 
   // ---- deleteProject ----
@@ -415,6 +321,14 @@ export class ProjectService {
   }
 
   /** A deleted account leaves every project; one that still administers a project can not be deleted. */
+  private async refuseIfAdministers(accountId: number): Promise<void> {
+    const owned = await this.db.selectFrom('project_accounts as pa').innerJoin('projects as p', 'p.id', 'pa.project_id').select('p.uuid')
+      .where('pa.account_id', '=', accountId).where('pa.role', '=', 'Admin').where('p.removed', 'is', null).execute();
+    if (owned.length) {
+      throw invalidParam(`The account manages project(s) with ids ${owned.map((o) => o.uuid).join(', ')} and can't be removed`);
+    }
+  }
+
   private async leaveAllProjects(accountId: number): Promise<void> {
     const owned = await this.db.selectFrom('project_accounts as pa').innerJoin('projects as p', 'p.id', 'pa.project_id').select('p.uuid')
       .where('pa.account_id', '=', accountId).where('pa.role', '=', 'Admin').where('p.removed', 'is', null).execute();

@@ -16,8 +16,14 @@ import * as configuration from './configuration.js';
 import * as guestOs from './guest-os.js';
 import * as hypervisor from './hypervisor.js';
 import * as resourceLimit from './resource-limit.js';
+import * as project from './project.js';
+import * as projectRole from './project-role.js';
+import * as sshKeyPair from './ssh-keypair.js';
+import * as userData from './user-data.js';
+import * as tag from './tag.js';
+import * as affinityGroup from './affinity-group.js';
 
-const families: readonly Record<string, unknown>[] = [account, role, auth, discovery, domain, event, job, user, serviceOffering, diskOffering, networkOffering, infra, configuration, guestOs, hypervisor, resourceLimit];
+const families: readonly Record<string, unknown>[] = [account, role, auth, discovery, domain, event, job, user, serviceOffering, diskOffering, networkOffering, infra, configuration, guestOs, hypervisor, resourceLimit, project, projectRole, sshKeyPair, userData, tag, affinityGroup];
 
 function isCommand(v: unknown): v is CommandDecl {
   return typeof v === 'object' && v !== null && 'params' in v && 'responseName' in v;

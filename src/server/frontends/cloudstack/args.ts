@@ -21,6 +21,8 @@ function parseScalar(p: ParamDecl, type: ParamDecl['type'], v: string): string |
     }
     case 'uuid':
       if (UUID.test(v)) return v.toLowerCase();
+      // CloudStack accepts -1 in id parameters as "all" (projectid=-1: every project's resources).
+      if (v === '-1') return v;
       if (/^\d{1,18}$/.test(v)) return v;
       throw bad(p, v, 'incorrect long value format, or entity does not exist or due to incorrect parameter annotation for the field in api cmd class');
     case 'boolean':

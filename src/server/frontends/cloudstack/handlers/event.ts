@@ -8,6 +8,7 @@ export const eventHandlers: HandlerMap = {
   listEvents: async ({ caller, services, args, page }) => {
     const scope = await listScope(services.db, caller, {
       listall: args.bool('listall'), domainid: args.string('domainid'), account: args.string('account'), isrecursive: args.bool('isrecursive'),
+      projectid: args.string('projectid'),
     });
     const idArg = args.string('id');
     let id: number | undefined;

@@ -21,6 +21,12 @@ import { podHandlers } from './pod.js';
 import { storagePoolHandlers } from './storage-pool.js';
 import { vlanHandlers } from './vlan.js';
 import { zoneHandlers } from './zone.js';
+import { projectHandlers } from './project.js';
+import { projectRoleHandlers } from './project-role.js';
+import { sshKeyPairHandlers } from './ssh-keypair.js';
+import { userDataHandlers } from './user-data.js';
+import { tagHandlers } from './tag.js';
+import { affinityGroupHandlers } from './affinity-group.js';
 
 /** Every served command; login and logout are served by the route itself (they set cookies). */
 export const handlers: HandlerMap = {
@@ -46,4 +52,10 @@ export const handlers: HandlerMap = {
   ...storagePoolHandlers,
   ...vlanHandlers,
   ...zoneHandlers,
+  ...projectHandlers,
+  ...projectRoleHandlers,
+  ...sshKeyPairHandlers,
+  ...userDataHandlers,
+  ...tagHandlers,
+  ...affinityGroupHandlers,
 };
