@@ -1,4 +1,5 @@
+import { compute } from './compute.js';
 import { signedRead } from './signed-read.js';
 import type { BenchCase } from './types.js';
 
-export const cases: readonly BenchCase[] = [signedRead];
+export const cases: readonly BenchCase[] = [signedRead, compute];

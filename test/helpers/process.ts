@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 export interface ServerProcess {
   readonly url: string;
+  readonly pid: number;
   readonly admin: { apiKey: string; secretKey: string } | null;
   readonly child: ChildProcess;
   kill9(): Promise<void>;
@@ -13,13 +14,13 @@ export interface ServerProcess {
 
 const root = new URL('../..', import.meta.url).pathname;
 
-export async function spawnServer(dataDir: string, databaseUrl?: string): Promise<ServerProcess> {
+export async function spawnServer(dataDir: string, databaseUrl?: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
   const ready = join(dataDir, `ready-${Date.now()}.json`);
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/server/main.ts')], {
     cwd: root,
     env: {
       ...process.env, NUBO_DATA_DIR: dataDir, NUBO_PORT: '0', NUBO_HOST: '127.0.0.1', NUBO_READY_FILE: ready,
-      NUBO_ADMIN_PASSWORD: 'password', NUBO_LOG_LEVEL: 'warn', ...(databaseUrl ? { NUBO_DATABASE_URL: databaseUrl } : {}),
+      NUBO_ADMIN_PASSWORD: 'password', NUBO_LOG_LEVEL: 'warn', ...(databaseUrl ? { NUBO_DATABASE_URL: databaseUrl } : {}), ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -34,6 +35,7 @@ export async function spawnServer(dataDir: string, databaseUrl?: string): Promis
   rmSync(ready);
   return {
     url: info.url,
+    pid: child.pid ?? -1,
     admin: info.admin,
     child,
     kill9: async () => {
