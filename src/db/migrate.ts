@@ -10,6 +10,8 @@ import * as m0008 from './migrations/0008-compute.js';
 import * as m0009 from './migrations/0009-templates.js';
 import * as m0010 from './migrations/0010-keys-tags-affinity.js';
 import * as m0011 from './migrations/0011-networks.js';
+import * as m0012 from './migrations/0012-snapshots.js';
+import * as m0013 from './migrations/0013-lb-vpc-sg.js';
 import type { AnyDb } from './migrations/helpers.js';
 import type { DbHandle } from './connect.js';
 
@@ -26,6 +28,8 @@ const steps: readonly [string, { up(db: AnyDb, dialect: 'sqlite' | 'postgres'): 
   ['0009-templates', m0009],
   ['0010-keys-tags-affinity', m0010],
   ['0011-networks', m0011],
+  ['0012-snapshots', m0012],
+  ['0013-lb-vpc-sg', m0013],
 ];
 
 /** Brings the schema up to date; safe to call at every start and from several servers. */

@@ -690,6 +690,11 @@ export interface VolumeTable {
   created: string;
   updated: string | null;
   removed: string | null;
+  // 0012-snapshots
+  /** The snapshot the volume was created from (createVolume snapshotid). */
+  snapshot_id: number | null;
+  delete_protection: Generated<number>;
+  chain_info: string | null;
 }
 
 /** 0010-keys-tags-affinity: an SSH key pair; only the public key is kept. */
@@ -895,6 +900,7 @@ export interface RouterTable {
   config_hash: string | null;
   config: string | null;
   applied_version: Generated<number>;
+  /** The hash of the config the driver reported applied (compare with config_hash). */
   applied: string | null;
   created: string;
   removed: string | null;
@@ -992,6 +998,285 @@ export interface TemplatePermissionTable {
   account_id: number;
 }
 
+/** 0012-snapshots: a volume snapshot, backed up into an image store of its zone. */
+export interface SnapshotTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  account_id: number;
+  domain_id: number;
+  zone_id: number;
+  volume_id: number;
+  /** MANUAL, or the interval type (HOURLY, DAILY, WEEKLY, MONTHLY) of the policy that took it. */
+  snapshot_type: string;
+  policy_id: number | null;
+  state: string;
+  size: number;
+  physical_size: Generated<number>;
+  store_id: number | null;
+  /** JSON ImageInfo of the backup. */
+  image: string | null;
+  counted_bytes: Generated<number>;
+  hypervisor: string | null;
+  created: string;
+  removed: string | null;
+}
+
+/** 0012-snapshots: a recurring snapshot schedule of a volume. */
+export interface SnapshotPolicyTable {
+  id: Generated<number>;
+  uuid: string;
+  volume_id: number;
+  account_id: number;
+  domain_id: number;
+  /** 0 HOURLY, 1 DAILY, 2 WEEKLY, 3 MONTHLY. */
+  interval_type: number;
+  schedule: string;
+  timezone: string;
+  max_snaps: number;
+  display: Generated<number>;
+  next_run: string;
+  created: string;
+  removed: string | null;
+}
+
+/** 0012-snapshots: a snapshot of all disks of a VM (Disk, or DiskAndMemory). */
+export interface VmSnapshotTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  display_name: string;
+  description: string | null;
+  vm_id: number;
+  account_id: number;
+  domain_id: number;
+  zone_id: number;
+  type: string;
+  state: string;
+  parent_id: number | null;
+  current: Generated<number>;
+  hypervisor: string;
+  service_offering_id: number;
+  created: string;
+  removed: string | null;
+}
+
+/** 0012-snapshots: the image of one disk in a VM snapshot. */
+export interface VmSnapshotVolumeTable {
+  vm_snapshot_id: number;
+  volume_id: number;
+  store_id: number;
+  /** JSON ImageInfo. */
+  image: string;
+  created: string;
+}
+
+/** 0013-lb-vpc-sg: what only a load-balancing rule has (the rule itself is a firewall_rules row). */
+export interface LoadBalancerRuleTable {
+  rule_id: number;
+  name: string;
+  description: string | null;
+  algorithm: string;
+  lb_protocol: string;
+  created: string;
+}
+
+/** 0013-lb-vpc-sg: a VM's guest address behind a load-balancing rule. */
+export interface LbVmMapTable {
+  id: Generated<number>;
+  uuid: string;
+  rule_id: number;
+  vm_id: number;
+  vm_ip: string;
+  state: string;
+  created: string;
+}
+
+/** 0013-lb-vpc-sg: a stickiness policy of a load-balancing rule. */
+export interface LbStickinessPolicyTable {
+  id: Generated<number>;
+  uuid: string;
+  rule_id: number;
+  name: string;
+  description: string | null;
+  method: string;
+  /** JSON object of the method's parameters. */
+  params: string;
+  state: string;
+  for_display: Generated<number>;
+  created: string;
+}
+
+/** 0013-lb-vpc-sg: a health-check policy of a load-balancing rule. */
+export interface LbHealthCheckPolicyTable {
+  id: Generated<number>;
+  uuid: string;
+  rule_id: number;
+  ping_path: string;
+  description: string | null;
+  response_time: number;
+  interval_time: number;
+  healthy_threshold: number;
+  unhealthy_threshold: number;
+  state: string;
+  for_display: Generated<number>;
+  created: string;
+}
+
+/** 0013-lb-vpc-sg: a VPC offering. */
+export interface VpcOfferingTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  unique_name: string | null;
+  display_text: string;
+  state: string;
+  is_default: Generated<number>;
+  service_offering_id: number | null;
+  distributed_router: Generated<number>;
+  region_level: Generated<number>;
+  redundant_router: Generated<number>;
+  internet_protocol: string;
+  network_mode: string;
+  sort_key: Generated<number>;
+  created: string;
+  removed: string | null;
+}
+
+/** 0013-lb-vpc-sg: a service of a VPC offering and its provider. */
+export interface VpcOfferingServiceTable {
+  vpc_offering_id: number;
+  service: string;
+  provider: string;
+}
+
+/** 0013-lb-vpc-sg: a VPC. */
+export interface VpcTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  display_text: string;
+  zone_id: number;
+  vpc_offering_id: number;
+  cidr: string;
+  account_id: number;
+  domain_id: number;
+  state: string;
+  network_domain: string | null;
+  restart_required: Generated<number>;
+  for_display: Generated<number>;
+  public_mtu: number | null;
+  dns1: string | null;
+  dns2: string | null;
+  created: string;
+  removed: string | null;
+}
+
+/** 0013-lb-vpc-sg: a network ACL list (vpc_id null: default_allow / default_deny). */
+export interface NetworkAclListTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  description: string | null;
+  vpc_id: number | null;
+  for_display: Generated<number>;
+  created: string;
+}
+
+/** 0013-lb-vpc-sg: a rule of a network ACL list. */
+export interface NetworkAclItemTable {
+  id: Generated<number>;
+  uuid: string;
+  acl_id: number;
+  number: number;
+  action: string;
+  traffic_type: string;
+  protocol: string;
+  start_port: number | null;
+  end_port: number | null;
+  icmp_type: number | null;
+  icmp_code: number | null;
+  cidrs: string;
+  state: string;
+  for_display: Generated<number>;
+  reason: string | null;
+  created: string;
+}
+
+/** 0013-lb-vpc-sg: a VPC private gateway. */
+export interface PrivateGatewayTable {
+  id: Generated<number>;
+  uuid: string;
+  vpc_id: number;
+  ip_address: string;
+  gateway: string;
+  netmask: string;
+  vlan: string;
+  physical_network_id: number | null;
+  account_id: number;
+  domain_id: number;
+  state: string;
+  source_nat: Generated<number>;
+  acl_id: number;
+  created: string;
+}
+
+/** 0013-lb-vpc-sg: a VPC static route (through a private gateway or to a next hop). */
+export interface StaticRouteTable {
+  id: Generated<number>;
+  uuid: string;
+  vpc_id: number;
+  gateway_id: number | null;
+  next_hop: string | null;
+  cidr: string;
+  account_id: number;
+  domain_id: number;
+  state: string;
+  created: string;
+}
+
+/** 0013-lb-vpc-sg: a security group. */
+export interface SecurityGroupTable {
+  id: Generated<number>;
+  uuid: string;
+  name: string;
+  description: string | null;
+  account_id: number;
+  domain_id: number;
+  created: string;
+}
+
+/** 0013-lb-vpc-sg: an ingress or egress rule of a security group (one CIDR or one group each). */
+export interface SecurityGroupRuleTable {
+  id: Generated<number>;
+  uuid: string;
+  group_id: number;
+  type: string;
+  protocol: string;
+  start_port: number | null;
+  end_port: number | null;
+  icmp_type: number | null;
+  icmp_code: number | null;
+  cidr: string | null;
+  allowed_group_id: number | null;
+  created: string;
+}
+
+/** 0013-lb-vpc-sg: a VM's membership of a security group. */
+export interface SecurityGroupVmTable {
+  group_id: number;
+  vm_id: number;
+}
+
+/** 0013-lb-vpc-sg: the desired rule set of a VM, as its host enforces it. */
+export interface SecurityGroupVmRulesTable {
+  vm_id: number;
+  version: number;
+  hash: string;
+  rules: string;
+  updated: string;
+}
+
 export interface Database {
   domains: DomainTable;
   roles: RoleTable;
@@ -1051,6 +1336,25 @@ export interface Database {
   templates: TemplateTable;
   template_stores: TemplateStoreTable;
   template_permissions: TemplatePermissionTable;
+  snapshots: SnapshotTable;
+  snapshot_policies: SnapshotPolicyTable;
+  vm_snapshots: VmSnapshotTable;
+  vm_snapshot_volumes: VmSnapshotVolumeTable;
+  load_balancer_rules: LoadBalancerRuleTable;
+  lb_vm_maps: LbVmMapTable;
+  lb_stickiness_policies: LbStickinessPolicyTable;
+  lb_healthcheck_policies: LbHealthCheckPolicyTable;
+  vpc_offerings: VpcOfferingTable;
+  vpc_offering_services: VpcOfferingServiceTable;
+  vpcs: VpcTable;
+  network_acl_lists: NetworkAclListTable;
+  network_acl_items: NetworkAclItemTable;
+  private_gateways: PrivateGatewayTable;
+  static_routes: StaticRouteTable;
+  security_groups: SecurityGroupTable;
+  security_group_rules: SecurityGroupRuleTable;
+  security_group_vms: SecurityGroupVmTable;
+  security_group_vm_rules: SecurityGroupVmRulesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.js';
 import { registerCloudStackApi } from './frontends/cloudstack/route.js';
+import { registerExtractRoute } from './extract-route.js';
 import type { Metrics } from './metrics.js';
 
 export interface AppOptions {
@@ -21,6 +22,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   registerCloudStackApi(app, opts.services, opts.metrics);
+  registerExtractRoute(app, opts.services);
   app.get('/metrics', async (_req, res) => {
     res.type(opts.metrics.registry.contentType);
     return opts.metrics.registry.metrics();

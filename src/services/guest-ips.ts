@@ -3,7 +3,7 @@
 // with a fresh read. Requested values that are taken are a clear 431.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DomainError, invalidParam } from '../core/errors.js';
-import { type GuestRange, checkRequestedIp, hostRange, inRanges, lowestFree, lowestFreeVnet, parseVlanRanges, MAX_VNI } from '../core/ipam.js';
+import { type GuestRange, MAX_VNI, checkRequestedIp, hostRange, lowestFree, lowestFreeVnet, parseVlanRanges, randomMac } from '../core/ipam.js';
 import { formatIpv4, parseCidr, parseIpv4 } from '../core/ipv4.js';
 import type { Db } from '../db/schema.js';
 import { type NetworkRow, isUniqueViolation, nowIso } from './network-refs.js';
@@ -100,12 +100,7 @@ export async function claimVnet(db: Db, zoneId: number, networkId: number, reque
   throw new DomainError('InsufficientCapacity', 'Unable to allocate a guest VLAN: too many concurrent allocations');
 }
 
-/** Whether a VLAN id lies in the zone's dynamic guest range (such ids are handed out, not chosen). */
-export async function inGuestRange(db: Db, zoneId: number, vnet: number): Promise<boolean> {
-  return inRanges(await zoneVnetRanges(db, zoneId), vnet);
-}
-
-export const newMac = (): string => ['02', '00', ...[...randomBytes(4)].map((x) => x.toString(16).padStart(2, '0'))].join(':');
+export const newMac = (): string => randomMac((n) => randomBytes(n));
 
 /** Whether a MAC is taken by a live NIC of the zone. */
 export async function macInUse(db: Db, zoneId: number, mac: string): Promise<boolean> {

@@ -18,6 +18,7 @@ import { GuestOsService } from './guest-os.js';
 import { HypervisorService } from './hypervisors.js';
 import { ResourceLimitService } from './resource-limits.js';
 import type { HypervisorDrivers } from '../drivers/hypervisor/types.js';
+import type { StorageDriver } from '../drivers/storage/types.js';
 import { CapacityService } from './capacity.js';
 import { ClusterService } from './clusters.js';
 import { HostMaintenanceService } from './host-maintenance.js';
@@ -36,6 +37,15 @@ import { AffinityGroupService } from './affinity-groups.js';
 import { SshKeyService } from './ssh-keys.js';
 import { TagService } from './tags.js';
 import { UserDataService } from './user-data.js';
+import { TemplateService } from './templates.js';
+import type { NetworkDriver } from '../drivers/network/types.js';
+import { type NetworkingServices, createNetworking } from './networking.js';
+import { type LbVpcSgServices, createLbVpcSg } from './lb-vpc-sg.js';
+import { VmService } from './vms.js';
+import { SimulatorService } from './simulator.js';
+import { VolumeService } from './volumes.js';
+import { SnapshotService } from './snapshots.js';
+import { VmSnapshotService } from './vm-snapshots.js';
 
 export interface Services {
   readonly db: Db;
@@ -74,6 +84,29 @@ export interface Services {
   readonly userData: UserDataService;
   readonly tags: TagService;
   readonly affinity: AffinityGroupService;
+  readonly templates: TemplateService;
+  readonly networks: NetworkingServices['networks'];
+  readonly physicalNetworks: NetworkingServices['physicalNetworks'];
+  readonly routers: NetworkingServices['routers'];
+  readonly publicIps: NetworkingServices['publicIps'];
+  readonly firewallRules: NetworkingServices['firewallRules'];
+  readonly portForwarding: NetworkingServices['portForwarding'];
+  readonly loadBalancers: LbVpcSgServices['loadBalancers'];
+  readonly lbPolicies: LbVpcSgServices['lbPolicies'];
+  readonly vpcOfferings: LbVpcSgServices['vpcOfferings'];
+  readonly vpcs: LbVpcSgServices['vpcs'];
+  readonly vpcRouters: LbVpcSgServices['vpcRouters'];
+  readonly vpcTiers: LbVpcSgServices['vpcTiers'];
+  readonly networkAcls: LbVpcSgServices['networkAcls'];
+  readonly privateGateways: LbVpcSgServices['privateGateways'];
+  readonly staticRoutes: LbVpcSgServices['staticRoutes'];
+  readonly securityGroups: LbVpcSgServices['securityGroups'];
+  readonly securityGroupRules: LbVpcSgServices['securityGroupRules'];
+  readonly vms: VmService;
+  readonly simulator: SimulatorService;
+  readonly volumes: VolumeService;
+  readonly snapshots: SnapshotService;
+  readonly vmSnapshots: VmSnapshotService;
 }
 
 export interface ServiceOptions {
@@ -83,7 +116,9 @@ export interface ServiceOptions {
   readonly log?: (msg: string, extra?: Record<string, unknown>) => void;
   readonly onJobFinish?: (cmd: string, ok: boolean) => void;
   /** Concrete drivers, chosen by the composition root (src/server/start.ts). */
-  readonly drivers?: { readonly hypervisors?: HypervisorDrivers };
+  readonly drivers?: { readonly hypervisors?: HypervisorDrivers; readonly storage?: readonly StorageDriver[] };
+  /** The network driver routers are pushed to (the composition root picks it; none: desired state only). */
+  readonly networkDriver?: NetworkDriver;
 }
 
 /** Builds every service over one database; the job runner gets every worker registered. */
@@ -116,6 +151,27 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     await sshKeys.removeAccount(accountId, owner);
     await userData.removeAccount(accountId, owner);
   });
+  // Templates and ISOs: downloads into image stores through the storage drivers; an account's go with it.
+  const templates = new TemplateService(db, events, jobs, projectLimits, settings, tags, opts.drivers?.storage ?? [], opts.log);
+  accounts.onDelete((accountId) => templates.removeAccount(accountId));
+  // Guest networks, public IPs, firewall and port forwarding, virtual routers (the networking family).
+  const networking = createNetworking(db, events, jobs, settings, accounts, opts.networkDriver);
+  // Load balancing, VPCs (tiers, ACLs, private gateways, static routes) and security groups, on top of it.
+  const lbVpcSg = createLbVpcSg(db, events, jobs, settings, accounts, networking, opts.networkDriver);
+  // Virtual machines (the compute core). It consumes templates, networks, keys, affinity and tags:
+  // the composition root binds them (services.vms.bindPeers) once every service exists.
+  const vms = new VmService({
+    db, events, jobs, settings, limits: projectLimits, accounts, hypervisors: opts.drivers?.hypervisors ?? {}, storage: opts.drivers?.storage ?? [],
+  });
+  // Volumes, snapshots (with their policies) and VM snapshots: the storage family. What an account
+  // owns goes with it; pools holding volumes cannot be deleted.
+  const volumeDeps = { db, events, jobs, limits: projectLimits, settings, storage: opts.drivers?.storage ?? [], tags };
+  const volumes = new VolumeService(volumeDeps);
+  volumes.bind(accounts, storagePools);
+  const snapshots = new SnapshotService(volumeDeps, opts.log);
+  snapshots.bind(accounts);
+  const vmSnapshots = new VmSnapshotService(volumeDeps, opts.drivers?.hypervisors ?? {});
+  vmSnapshots.bind(accounts);
   return {
     db,
     jobs,
@@ -153,5 +209,13 @@ export function createServices(db: Db, opts: ServiceOptions): Services {
     userData,
     tags,
     affinity,
+    templates,
+    ...networking,
+    ...lbVpcSg,
+    vms,
+    simulator: new SimulatorService(db, opts.drivers?.hypervisors ?? {}),
+    volumes,
+    snapshots,
+    vmSnapshots,
   };
 }

@@ -71,7 +71,9 @@ export async function listNetworks(db: Db, caller: Caller, f: NetworkFilter, pag
   if (!FILTERS.includes(filter)) throw invalidParam(`Invalid networkfilter ${f.networkFilter}: it must be one of All, Account, Domain, AccountDomain, Shared`);
   const scope = await listScope(db, caller, { listall: f.listall, domainid: f.domainid, account: f.account, isrecursive: f.isrecursive, projectid: f.projectid });
   let q = db.selectFrom('networks as n').innerJoin('accounts as a', 'a.id', 'n.account_id').innerJoin('domains as od', 'od.id', 'a.domain_id')
-    .innerJoin('domains as nd', 'nd.id', 'n.domain_id').where('n.removed', 'is', null).where(visible(scope, filter));
+    // With projectid CloudStack lists the project's own networks, not the shared ones offered to its domain.
+    .innerJoin('domains as nd', 'nd.id', 'n.domain_id').where('n.removed', 'is', null)
+    .where(visible(scope, f.projectid !== undefined && filter === 'all' ? 'account' : filter));
   const idOf = async (table: 'networks' | 'zones' | 'physical_networks' | 'network_offerings', v: string, what: string) => {
     const id = await resolveId(db, table, v);
     if (id === undefined) throw invalidParam(`Unable to find ${what} with id ${v}`);
@@ -90,7 +92,9 @@ export async function listNetworks(db: Db, caller: Caller, f: NetworkFilter, pag
   if (f.restartRequired !== undefined) q = q.where('n.restart_required', '=', f.restartRequired ? 1 : 0);
   if (f.specifyIpRanges !== undefined) q = q.where('n.specify_ip_ranges', '=', f.specifyIpRanges ? 1 : 0);
   // VPCs come with the second networking family; until then no network belongs to one.
-  if (f.vpcId !== undefined || f.forVpc === true) q = q.where(sql<boolean>`1 = 0`);
+  // VPC tiers (the VPC family's): those of one VPC, or tiers / non-tiers with forvpc.
+  if (f.vpcId !== undefined) q = q.where('n.vpc_id', '=', (await resolveId(db, 'vpcs', f.vpcId)) ?? -1);
+  if (f.forVpc !== undefined) q = q.where('n.vpc_id', f.forVpc ? 'is not' : 'is', null);
   if (f.displayNetwork !== undefined) q = q.where('n.display_network', '=', f.displayNetwork ? 1 : 0);
   if (f.networkOfferingId !== undefined) q = q.where('n.network_offering_id', '=', await idOf('network_offerings', f.networkOfferingId, 'network offering'));
   if (f.associatedNetworkId !== undefined) q = q.where('n.associated_network_id', '=', await idOf('networks', f.associatedNetworkId, 'network'));

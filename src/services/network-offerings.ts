@@ -253,8 +253,11 @@ export class NetworkOfferingService {
   async remove(caller: Caller, idOrUuid: string): Promise<void> {
     const o = await this.find(idOrUuid);
     if (o.is_default === 1) throw invalidParam('Default network offering can\'t be deleted');
-    // Networks are not modelled yet; when they are, an offering in use must be refused here
-    // ("Can't delete network offering … as its used by N networks. To make the network offering unavailable, disable it").
+    const inUse = await this.db.selectFrom('networks').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('network_offering_id', '=', o.id).where('removed', 'is', null).executeTakeFirstOrThrow();
+    if (Number(inUse.n) > 0) {
+      throw invalidParam(`Can't delete network offering ${o.uuid} as its used by ${Number(inUse.n)} networks. To make the network offering unavailable, disable it`);
+    }
     const done = await this.db.updateTable('network_offerings').set({ removed: new Date().toISOString() }).where('id', '=', o.id).where('removed', 'is', null).executeTakeFirst();
     if (Number(done.numUpdatedRows) === 0) throw invalidParam(`unable to find network offering ${idOrUuid}`);
     await this.events.record(caller, { type: 'NETWORK.OFFERING.DELETE', description: `Deleting network offering. ID: ${o.uuid}`, resourceType: TYPE, resourceId: o.uuid, resourceName: o.name });

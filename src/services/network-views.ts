@@ -1,7 +1,7 @@
 // Plain view objects of guest networks (CloudStack's NetworkResponse), loaded by row.
 import type { NetworkService as ServiceName } from '../core/network-services.js';
 import { NETWORK_SERVICES } from '../core/network-services.js';
-import { formatIpv4, parseCidr, parseIpv4 } from '../core/ipv4.js';
+import { formatIpv4, parseCidr, parseIpv4, subnetBounds } from '../core/ipv4.js';
 import { hostRange, rangeSize } from '../core/ipam.js';
 import type { Db } from '../db/schema.js';
 import { allocationRange } from './guest-ips.js';
@@ -69,9 +69,9 @@ function reservedRange(n: NetworkRow): string | null {
   const vms = parseCidr(n.cidr);
   if (!whole || !vms) return null;
   const all = hostRange(whole);
-  const used = hostRange(vms);
-  if (used.end < all.end) return `${formatIpv4(used.end + 1)}-${formatIpv4(all.end)}`;
-  if (used.start > all.start) return `${formatIpv4(all.start)}-${formatIpv4(used.start - 1)}`;
+  const used = subnetBounds(vms);
+  if (used.last < all.end) return `${formatIpv4(used.last + 1)}-${formatIpv4(all.end)}`;
+  if (used.first > all.start) return `${formatIpv4(all.start)}-${formatIpv4(used.first - 1)}`;
   return null;
 }
 
@@ -104,7 +104,7 @@ export async function networkViews(db: Db, rows: readonly NetworkRow[]): Promise
       services, owner: await owners.get(n.account_id), restartRequired: bool(n.restart_required), specifyIpRanges: bool(n.specify_ip_ranges),
       canUseForDeploy: await canUseForDeploy(db, n), displayNetwork: bool(n.display_network), externalId: n.external_id,
       publicMtu: n.guest_type === 'Isolated' ? (n.public_mtu ?? DEFAULT_MTU) : null, privateMtu: n.guest_type === 'L2' ? null : (n.private_mtu ?? DEFAULT_MTU),
-      vpcUuid: null, associatedNetworkUuid: assoc?.uuid ?? null, associatedNetworkName: assoc?.name ?? null, tags, created: n.created,
+      vpcUuid: n.vpc_id === null ? null : ((await db.selectFrom('vpcs').select('uuid').where('id', '=', n.vpc_id).executeTakeFirst())?.uuid ?? null), associatedNetworkUuid: assoc?.uuid ?? null, associatedNetworkName: assoc?.name ?? null, tags, created: n.created,
     });
   }
   return out;

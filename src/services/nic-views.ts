@@ -13,7 +13,7 @@ export interface NicView {
   readonly uuid: string;
   readonly vmId: number;
   readonly vmUuid: string | null;
-  readonly networkId: number | null;
+  readonly networkId?: number;
   readonly networkUuid: string | null;
   readonly networkName: string | null;
   readonly ipAddress: string | null;
@@ -58,7 +58,7 @@ export async function nicViews(db: Db, vmType: 'User' | 'DomainRouter', vmIds: r
   for (const r of rows) {
     const nat = statics.find((s) => s.static_nat_vm_id === r.vm_id && s.static_nat_vm_ip === r.ip4_address);
     const v: NicView = {
-      id: r.id, uuid: r.uuid, vmId: r.vm_id, vmUuid: vmUuids.get(r.vm_id) ?? null, networkId: r.network_id, networkUuid: r.networkUuid, networkName: r.networkName,
+      id: r.id, uuid: r.uuid, vmId: r.vm_id, vmUuid: vmUuids.get(r.vm_id) ?? null, networkId: r.network_id ?? undefined, networkUuid: r.networkUuid, networkName: r.networkName,
       ipAddress: r.ip4_address, netmask: r.netmask, gateway: r.gateway, macAddress: r.mac_address, isDefault: r.is_default === 1, deviceId: r.device_id,
       type: r.guestType ?? r.traffic_type, trafficType: r.traffic_type, broadcastUri: r.broadcast_uri, isolationUri: r.isolation_uri,
       secondaryIps: secondary.filter((s) => s.nic_id === r.id).map((s) => ({ id: s.id, uuid: s.uuid, ipAddress: s.address })),

@@ -15,8 +15,11 @@ const byIp = (a: { ip?: string; guestIp?: string }, b: { ip?: string; guestIp?: 
 const cidrs = (s: string | null) => (s ? s.split(',').filter(Boolean) : []);
 
 export function configHash(c: RouterConfig): string {
-  return createHash('sha256').update(JSON.stringify(c)).digest('hex');
+  return hashText(JSON.stringify(c));
 }
+
+/** The hash of a config already serialised (saves serialising it twice). */
+export const hashText = (json: string): string => createHash('sha256').update(json).digest('hex');
 
 /** VM states whose NICs no longer get DHCP, DNS or metadata. */
 const GONE = ['Destroyed', 'Expunging', 'Expunged', 'Error'];
@@ -47,7 +50,7 @@ export async function buildRouterConfig(db: Db, router: RouterRow): Promise<Rout
   const vmNics = await db.selectFrom('nics as c').innerJoin('vms as v', 'v.id', 'c.vm_id')
     .leftJoin('service_offerings as so', 'so.id', 'v.service_offering_id')
     .select(['c.id', 'c.mac_address', 'c.ip4_address', 'c.is_default', 'v.id as vmId', 'v.uuid as vmUuid', 'v.name', 'v.instance_name', 'v.user_data',
-      'v.password', 'v.keypairs', 'v.account_id', 'so.name as offeringName'])
+      'v.password', 'so.name as offeringName'])
     .where('c.vm_type', '=', 'User').where('c.network_id', '=', n.id).where('v.removed', 'is', null).where('v.state', 'not in', GONE)
     .where('c.ip4_address', 'is not', null).execute();
 
@@ -69,15 +72,16 @@ export async function buildRouterConfig(db: Db, router: RouterRow): Promise<Rout
     .map((r) => ({ ...fw(r), publicIp: ipById.get(r.ip_address_id!) ?? '' }));
   const egress: EgressRule[] = rules.filter((r) => r.purpose === 'Firewall' && r.traffic_type === 'Egress').map((r) => ({ ...fw(r), destCidrs: cidrs(r.dest_cidrs) }));
 
-  const keyNames = [...new Set(vmNics.flatMap((c) => keypairNames(c.keypairs)))];
-  const keys = keyNames.length
-    ? await db.selectFrom('ssh_keypairs').select(['name', 'account_id', 'public_key']).where('name', 'in', keyNames).execute()
+  // The compute family keeps a VM's public keys in its details (one per line), beside the key pair names.
+  const keyRows = vmNics.length
+    ? await db.selectFrom('vm_details').select(['vm_id', 'value']).where('name', '=', 'SSH.PublicKey').where('vm_id', 'in', vmNics.map((c) => c.vmId)).execute()
     : [];
+  const keysOf = (vmId: number) => keyRows.filter((k) => k.vm_id === vmId).flatMap((k) => k.value.split('\n')).map((x) => x.trim()).filter(Boolean);
   const metadata: VmMetadata[] = vmNics.map((c) => ({
     guestIp: c.ip4_address!, mac: c.mac_address, instanceId: c.instance_name, vmId: c.vmUuid, localHostname: c.name,
     serviceOffering: c.offeringName ?? '', availabilityZone: zone.name,
     publicIp: ips.find((i) => i.static_nat_vm_ip === c.ip4_address)?.address ?? sourceNatIp?.address ?? null,
-    userData: c.user_data, publicKeys: keypairNames(c.keypairs).flatMap((k) => keys.filter((x) => x.name === k && x.account_id === c.account_id).map((x) => x.public_key)),
+    userData: c.user_data, publicKeys: keysOf(c.vmId),
   }));
   metadata.sort(byIp);
   const passwords: PasswordEntry[] = vmNics.filter((c) => c.password !== null && c.password !== '').map((c) => ({ guestIp: c.ip4_address!, password: c.password! }));
@@ -102,18 +106,6 @@ export async function buildRouterConfig(db: Db, router: RouterRow): Promise<Rout
     metadata,
     passwords,
   };
-}
-
-/** The VM's key pair names: the compute family stores them comma-separated. */
-function keypairNames(s: string | null): string[] {
-  if (!s) return [];
-  try {
-    const v: unknown = JSON.parse(s);
-    if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
-  } catch {
-    // Not JSON: a comma-separated list.
-  }
-  return s.split(',').map((x) => x.trim()).filter(Boolean);
 }
 
 export function guestBroadcastUri(n: { broadcast_domain_type: string; vlan: string | null }): string {

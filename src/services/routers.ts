@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Caller } from '../core/caller.js';
-import { DomainError, invalidState } from '../core/errors.js';
+import { DomainError, invalidParam, invalidState } from '../core/errors.js';
 import type { Db } from '../db/schema.js';
 import type { NetworkDriver, RouterConfig } from '../drivers/network/types.js';
 import { KeyedLock } from '../jobs/keyed-lock.js';
@@ -15,9 +15,10 @@ import type { EventService } from './events.js';
 import { claimGuestIp, newMac } from './guest-ips.js';
 import { CLOUDSTACK_ROUTER_VERSION, type RouterView, routerView } from './router-views.js';
 import { type NetworkRow, type RouterRow, checkOwnerAccess, isUniqueViolation, networkById, nowIso } from './network-refs.js';
-import { buildRouterConfig, configHash, guestBroadcastUri } from './router-config.js';
+import { buildRouterConfig, configHash, guestBroadcastUri, hashText } from './router-config.js';
 import { resolveId } from './lookup.js';
-import { invalidParam } from '../core/errors.js';
+import type { Page } from './query.js';
+import { type RouterFilter, listRouters } from './router-list.js';
 
 export type RouterAction = 'startRouter' | 'stopRouter' | 'rebootRouter' | 'destroyRouter';
 
@@ -36,9 +37,24 @@ export async function needsRouter(db: Db, n: NetworkRow): Promise<boolean> {
   return row !== undefined;
 }
 
+/** A section another family adds to a network router's config (the VPC family: load balancing). */
+export type RouterConfigSection = (router: RouterRow, config: RouterConfig) => Promise<RouterConfig>;
+
+/** What the VPC family does for tiers (no router of their own) and for VPC routers (no network). */
+export interface RouterDelegate {
+  syncNetwork(networkId: number): Promise<void>;
+  syncRouter(router: RouterRow): Promise<void>;
+}
+
 export class RouterService {
   /** Serialises config pushes per router inside this process (the version CAS covers several servers). */
   private readonly lock = new KeyedLock();
+  /** A sync per router that is queued but has not started reading yet (later requests join it). */
+  private readonly queued = new Map<number, Promise<void>>();
+  /** Sections the VPC family adds to every network router's config (load balancing). */
+  private readonly sections: RouterConfigSection[] = [];
+  /** The VPC family: networks without a router of their own (tiers) and routers without a network (a VPC's). */
+  private delegate: RouterDelegate | undefined;
 
   constructor(
     private readonly db: Db,
@@ -61,6 +77,14 @@ export class RouterService {
         },
       });
     }
+  }
+
+  addConfigSection(s: RouterConfigSection): void {
+    this.sections.push(s);
+  }
+
+  setDelegate(d: RouterDelegate): void {
+    this.delegate = d;
   }
 
   /** The live router of a network, if any. */
@@ -154,45 +178,62 @@ export class RouterService {
 
   /**
    * Recomputes the router's desired config; when it changed, bumps the version (compare-and-set,
-   * recomputing after a lost race) and, if the router runs, pushes it to the driver.
+   * recomputing after a lost race) and, if the router runs, pushes it to the driver. Requests
+   * that arrive while one is waiting to run share it: it reads the database after all of them.
    */
   async sync(networkId: number): Promise<void> {
     const r = await this.ofNetwork(networkId);
-    if (!r) return;
-    await this.lock.run(`router:${r.id}`, async () => {
-      for (let attempt = 0; attempt < 20; attempt++) {
-        const cur = await this.row(r.id);
-        if (cur.removed !== null) return;
-        await this.ensurePublicNic(cur);
-        const config = await buildRouterConfig(this.db, cur);
-        const hash = configHash(config);
-        let version = cur.config_version;
-        if (hash !== cur.config_hash) {
-          const done = await this.db.updateTable('routers').set({ config_version: version + 1, config_hash: hash, config: JSON.stringify(config) })
-            .where('id', '=', cur.id).where('config_version', '=', version).executeTakeFirst();
-          if (Number(done.numUpdatedRows) !== 1) continue;
-          version += 1;
-        }
-        if (cur.state === 'Running' && version > cur.applied_version) await this.push(cur, config, version);
-        return;
-      }
-      throw new DomainError('ResourceUnavailable', `Unable to settle the configuration of router ${r.name}: it kept changing`);
+    // A network without a router of its own (a VPC tier) is served by the VPC family's router.
+    if (!r) return this.delegate?.syncNetwork(networkId);
+    const queued = this.queued.get(r.id);
+    if (queued) return queued;
+    const run = this.lock.run(`router:${r.id}`, async () => {
+      this.queued.delete(r.id);
+      await this.syncNow(r.id, r.name);
     });
+    this.queued.set(r.id, run);
+    return run;
   }
 
-  private async push(r: RouterRow, config: RouterConfig, version: number): Promise<void> {
+  private async syncNow(routerId: number, name: string): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const cur = await this.row(routerId);
+      if (cur.removed !== null) return;
+      await this.ensurePublicNic(cur);
+      let config = await buildRouterConfig(this.db, cur);
+      for (const section of this.sections) config = await section(cur, config);
+      const json = JSON.stringify(config);
+      const hash = hashText(json);
+      let version = cur.config_version;
+      if (hash !== cur.config_hash) {
+        const done = await this.db.updateTable('routers').set({ config_version: version + 1, config_hash: hash, config: json })
+          .where('id', '=', cur.id).where('config_version', '=', version).executeTakeFirst();
+        if (Number(done.numUpdatedRows) !== 1) continue;
+        version += 1;
+      }
+      if (cur.state === 'Running' && version > cur.applied_version) await this.push(cur, config, version, hash);
+      return;
+    }
+    throw new DomainError('ResourceUnavailable', `Unable to settle the configuration of router ${name}: it kept changing`);
+  }
+
+  /** Pushes a version; what the driver reports back is kept as its version and the hash of its config. */
+  private async push(r: RouterRow, config: RouterConfig, version: number, hash: string): Promise<void> {
     if (!this.driver) return;
     const rep = await this.driver.applyRouterConfig(r.uuid, config, version);
-    await this.db.updateTable('routers').set({ applied_version: rep.appliedVersion, applied: JSON.stringify(rep.appliedConfig) })
+    // The driver echoes the config it holds; when that is the version just pushed, its hash is known.
+    const applied = rep.appliedConfig === config ? hash : rep.appliedConfig ? configHash(rep.appliedConfig) : null;
+    await this.db.updateTable('routers').set({ applied_version: rep.appliedVersion, applied })
       .where('id', '=', r.id).where('applied_version', '<', rep.appliedVersion).execute();
   }
 
-  /** The desired and the applied configuration (tests and operators read both). */
+  /** The desired configuration and what the router reports it applied (asked of the driver). */
   async configOf(routerId: number): Promise<{ version: number; config: RouterConfig | null; appliedVersion: number; applied: RouterConfig | null }> {
     const r = await this.row(routerId);
+    const rep = this.driver ? await this.driver.routerReport(r.uuid) : undefined;
     return {
       version: r.config_version, config: r.config ? (JSON.parse(r.config) as RouterConfig) : null,
-      appliedVersion: r.applied_version, applied: r.applied ? (JSON.parse(r.applied) as RouterConfig) : null,
+      appliedVersion: rep?.appliedVersion ?? r.applied_version, applied: rep?.appliedConfig ?? null,
     };
   }
 
@@ -211,6 +252,7 @@ export class RouterService {
         // The driver may have been restarted or lost pushes: re-push the latest config.
         await this.db.updateTable('routers').set({ applied_version: 0 }).where('id', '=', id).execute();
         if (r.network_id !== null) await this.sync(r.network_id);
+        else await this.delegate?.syncRouter(r);
         return;
       case 'stopRouter':
         await set(['Running', 'Starting'], 'Stopping');
@@ -222,6 +264,7 @@ export class RouterService {
         await this.driver?.startRouter(r.uuid, r.name);
         await this.db.updateTable('routers').set({ applied_version: 0 }).where('id', '=', id).execute();
         if (r.network_id !== null) await this.sync(r.network_id);
+        else await this.delegate?.syncRouter(r);
         return;
       case 'destroyRouter':
         await this.driver?.destroyRouter(r.uuid);
@@ -244,7 +287,7 @@ export class RouterService {
   /** Destroys a network's router, if it has one (deleteNetwork, restartNetwork cleanup=true). */
   async destroyOfNetwork(networkId: number, owner: JobOwner): Promise<void> {
     const r = await this.ofNetwork(networkId);
-    if (!r) return;
+    if (!r) return this.delegate?.syncNetwork(networkId);
     await this.act('destroyRouter', r.id);
     await this.events.record(owner, { type: 'ROUTER.DESTROY', description: `Destroyed router ${r.name}`, resourceType: 'DomainRouter', resourceId: r.uuid, resourceName: r.name });
   }
@@ -259,6 +302,10 @@ export class RouterService {
       instanceType: 'DomainRouter', instanceId: r.uuid, lockKey: r.network_id !== null ? `network:${r.network_id}` : `router:${r.id}`,
     });
     return { jobUuid: job.uuid };
+  }
+
+  list(caller: Caller, f: RouterFilter, page: Page): Promise<{ count: number; items: RouterView[] }> {
+    return listRouters(this.db, caller, f, page);
   }
 
   async find(idOrUuid: string): Promise<RouterRow> {
@@ -280,6 +327,7 @@ export class RouterService {
   async resync(): Promise<void> {
     const lagging = await this.db.selectFrom('routers').select('network_id').where('removed', 'is', null).where('state', '=', 'Running')
       .where('network_id', 'is not', null).where(sql<boolean>`applied_version < config_version`).execute();
-    for (const r of lagging) await this.sync(r.network_id!);
+    // A router the driver still cannot reach stays behind; its next change or restart retries.
+    for (const r of lagging) await this.sync(r.network_id!).catch(() => undefined);
   }
 }

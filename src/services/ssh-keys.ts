@@ -65,8 +65,8 @@ export class SshKeyService {
     const { publicKey, privateKey } = await generateKeyPair('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
     const jwk = publicKey.export({ format: 'jwk' });
     const parsed = parseSshPublicKey(rsaPublicKeyLine({ n: String(jwk.n), e: String(jwk.e) }));
-    const id = await this.insert(ownerId, name, parsed.line, parsed.fingerprint);
-    await this.events.record(caller, { type: 'REGISTER.SSH.KEYPAIR', description: `Created SSH key pair ${name}`, resourceType: 'SSHKeyPair', resourceName: name });
+    const { id, uuid } = await this.insert(ownerId, name, parsed.line, parsed.fingerprint);
+    await this.events.record(caller, { type: 'REGISTER.SSH.KEYPAIR', description: `Created SSH key pair ${name}`, resourceType: 'SSHKeyPair', resourceId: uuid, resourceName: name });
     return { ...(await this.view(id)), privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString() };
   }
 
@@ -78,8 +78,8 @@ export class SshKeyService {
     await this.assertNameFree(ownerId, name);
     const same = await this.db.selectFrom('ssh_keypairs').select('name').where('account_id', '=', ownerId).where('fingerprint', '=', key.fingerprint).executeTakeFirst();
     if (same) throw invalidParam(`A key pair with key '${a.publicKey.trim()}' already exists for this account (key pair ${same.name}).`);
-    const id = await this.insert(ownerId, name, key.line, key.fingerprint);
-    await this.events.record(caller, { type: 'REGISTER.SSH.KEYPAIR', description: `Registered SSH key pair ${name}`, resourceType: 'SSHKeyPair', resourceName: name });
+    const { id, uuid } = await this.insert(ownerId, name, key.line, key.fingerprint);
+    await this.events.record(caller, { type: 'REGISTER.SSH.KEYPAIR', description: `Registered SSH key pair ${name}`, resourceType: 'SSHKeyPair', resourceId: uuid, resourceName: name });
     return this.view(id);
   }
 
@@ -145,13 +145,13 @@ export class SshKeyService {
     if (await this.byName(accountId, name)) throw invalidParam(`A key pair with name '${name}' already exists for this account.`);
   }
 
-  private async insert(accountId: number, name: string, publicKey: string, fingerprint: string): Promise<number> {
+  private async insert(accountId: number, name: string, publicKey: string, fingerprint: string): Promise<{ id: number; uuid: string }> {
     const acct = await this.db.selectFrom('accounts').select('domain_id').where('id', '=', accountId).executeTakeFirstOrThrow();
     const row = await insertUnique(`A key pair with name '${name}' already exists for this account.`, () =>
       this.db.insertInto('ssh_keypairs').values({
         uuid: randomUUID(), name, account_id: accountId, domain_id: acct.domain_id, public_key: publicKey, fingerprint, created: new Date().toISOString(),
-      }).returning('id').executeTakeFirstOrThrow());
-    return row.id;
+      }).returning(['id', 'uuid']).executeTakeFirstOrThrow());
+    return row;
   }
 
   async view(id: number): Promise<SshKeyView> {

@@ -19,11 +19,16 @@ export interface TemplateDeps {
   readonly downloads: TemplateDownloads;
 }
 
-/** One storage driver serves every image store today (the simulator's, or later a dispatcher by URL scheme). */
-export function storageLookup(driver: StorageDriver | undefined): StorageFor {
+/**
+ * The driver of an image store: the simulator's for a Simulator store (whatever its URL says,
+ * CloudStack's simulator stores have nfs:// URLs), else the one serving the URL's scheme.
+ */
+export function storageLookup(drivers: readonly StorageDriver[]): StorageFor {
   return (store) => {
-    if (!driver) throw new DomainError('ResourceUnavailable', `No storage driver serves image store ${store.url}`);
-    return driver;
+    const scheme = store.provider === 'Simulator' ? 'sim' : store.url.slice(0, Math.max(0, store.url.indexOf(':'))).toLowerCase();
+    const d = drivers.find((x) => x.schemes.includes(scheme));
+    if (!d) throw new DomainError('ResourceUnavailable', `No storage driver serves image store ${store.url} on this management server`);
+    return d;
   };
 }
 

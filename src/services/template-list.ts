@@ -11,6 +11,7 @@ import { resolveId } from './lookup.js';
 import type { Page } from './query.js';
 import { type ScopeArgs, listScope } from './scope.js';
 import type { SettingsService } from './settings.js';
+import { type TagMapEntry, tagPairs } from './tag-filter.js';
 import { checkSee, isIsoRow, templateQuery } from './template-access.js';
 import { type TemplatePair, type TemplateView, loadTemplateViews } from './template-views.js';
 
@@ -33,6 +34,7 @@ export interface TemplateListArgs extends ScopeArgs {
   readonly templateType?: string;
   readonly osCategoryId?: string;
   readonly imageStoreId?: string;
+  readonly tags?: readonly TagMapEntry[];
 }
 
 /** Domains whose public templates the caller may not see (share.public.templates.with.other.domains). */
@@ -131,6 +133,12 @@ export async function listTemplates(db: Db, settings: SettingsService, caller: C
   if (a.osCategoryId !== undefined) {
     const cat = await idOf(db, 'guest_os_categories', a.osCategoryId);
     q = q.where('t.guest_os_id', 'in', db.selectFrom('guest_os').select('id').where('category_id', '=', cat));
+  }
+  const tags = tagPairs(a.tags);
+  if (tags.length) {
+    q = q.where((eb) => eb.exists(eb.selectFrom('resource_tags as rt').select('rt.id').whereRef('rt.resource_id', '=', 't.id')
+      .where('rt.resource_type', '=', a.iso ? 'ISO' : 'Template')
+      .where((e) => e.or(tags.map((x) => e.and([e('rt.key', '=', x.key), e('rt.value', '=', x.value)]))))));
   }
   if (a.imageStoreId !== undefined) q = q.where('ts.store_id', '=', await idOf(db, 'image_stores', a.imageStoreId));
   if (a.zoneId !== undefined) q = q.where('ts.zone_id', '=', await idOf(db, 'zones', a.zoneId));

@@ -4,6 +4,7 @@ import { type Caller, isRootAdmin } from '../core/caller.js';
 import { PROJECT_ACCOUNT_TYPE } from '../core/project.js';
 import { type DownloadState, downloadStatus } from '../core/template-rules.js';
 import type { Db } from '../db/schema.js';
+import type { TagView } from './tags.js';
 import { isIsoRow, templateQuery } from './template-access.js';
 
 export interface TemplateCopyView {
@@ -58,6 +59,8 @@ export interface TemplateView {
   readonly copies: readonly TemplateCopyView[];
   /** Status, URL and download details are for root admins, the owner and project templates only. */
   readonly showsDownload: boolean;
+  /** Filled by TemplateService (job results carry none). */
+  readonly tags?: readonly TagView[];
 }
 
 /** One (template, zone) pair to show; zone undefined means "its first zone" (showunique). */

@@ -19,21 +19,21 @@ export const vmCounts = (vm: Pick<VmRow, 'cpu_number' | 'memory_mb'>): Counts =>
 /** What disks count: one volume each and their size of primary storage. */
 export const diskCounts = (sizes: readonly number[]): Counts => [['volume', sizes.length], ['primary_storage', sizes.reduce((a, b) => a + b, 0)]];
 
+/** Takes several counts at once, all or none (one transaction unless the caller's `tx` is given). */
 export async function reserveCounts(d: VmDeps, accountId: number, counts: Counts, tx?: Db): Promise<void> {
-  const done: Counts = [];
-  try {
-    for (const [t, n] of counts) {
-      await d.limits.reserve(accountId, t, n, tx);
-      done.push([t, n]);
-    }
-  } catch (e) {
-    if (!tx) for (const [t, n] of done) await d.limits.release(accountId, t, n);
-    throw e;
-  }
+  const run = async (q: Db) => {
+    for (const [t, n] of counts) await d.limits.reserve(accountId, t, n, q);
+  };
+  if (tx) return run(tx);
+  await d.db.transaction().execute(run);
 }
 
 export async function releaseCounts(d: VmDeps, accountId: number, counts: Counts, tx?: Db): Promise<void> {
-  for (const [t, n] of counts) await d.limits.release(accountId, t, n, tx);
+  const run = async (q: Db) => {
+    for (const [t, n] of counts) await d.limits.release(accountId, t, n, q);
+  };
+  if (tx) return run(tx);
+  await d.db.transaction().execute(run);
 }
 
 async function liveVm(d: VmDeps, vmId: number): Promise<VmRow> {
@@ -57,16 +57,17 @@ export async function destroySteps(d: VmDeps, ctx: JobContext, vmId: number, o: 
   await ctx.step('destroyed', async () => {
     const vm = await liveVm(d, vmId);
     if (vm.state === 'Destroyed') return;
-    await d.db.transaction().execute(async (tx) => {
+    // The state change and the counts it gives back are one transaction: a retry cannot give them twice.
+    const done = await d.db.transaction().execute(async (tx) => {
       const r = await tx.updateTable('vms').set({ state: 'Destroyed', updated: nowIso() }).where('id', '=', vmId).where('state', 'in', ['Stopped', 'Error'])
         .where('removed', 'is', null).executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return;
+      if (Number(r.numUpdatedRows) !== 1) return false;
       const disks = await doomedDisks(tx, vmId, o.volumeIds);
       if (disks.length) await tx.updateTable('volumes').set({ state: 'Destroy', updated: nowIso() }).where('id', 'in', disks.map((x) => x.id)).execute();
       await releaseCounts(d, vm.account_id, [...vmCounts(vm), ...diskCounts(disks.map((x) => x.size))], tx);
+      return true;
     });
-    const now = await liveVm(d, vmId);
-    if (now.state !== 'Destroyed') await mustTransit(d.db, now, ['Stopped', 'Error'], 'Destroyed', 'destroy');
+    if (!done) await mustTransit(d.db, vm, ['Destroyed'], 'Destroyed', 'destroy');
   });
   await ctx.step('event:destroy', async () => {
     const vm = await liveVm(d, vmId);

@@ -4,6 +4,7 @@
 import type { Caller } from '../core/caller.js';
 import { invalidParam } from '../core/errors.js';
 import type { ImageInfo } from '../drivers/storage/types.js';
+import type { OwnerView } from './owned-access.js';
 
 /** A template ready to deploy from in one zone (TemplateService.forDeploy). */
 export interface DeployTemplate {
@@ -21,19 +22,24 @@ export interface DeployTemplate {
   readonly templateType?: string;
   readonly type?: string;
   readonly arch?: string;
+  readonly isIso?: boolean;
   readonly storeUrl: string;
   readonly image: ImageInfo;
 }
 
+/** How the VM family lets another family's job answer with its VM response. */
+export type VmViewProvider = (vmId: number) => Promise<{ entity: string; data: unknown }>;
+
 export interface TemplatePeer {
   forDeploy(caller: Caller, templateIdOrUuid: string, zoneId: number): Promise<DeployTemplate>;
+  setVmView?(provider: VmViewProvider): void;
 }
 
 /** A NIC as the networks family reports it; the VM response's `nic` array is made of these. */
 export interface PeerNic {
-  readonly id?: number;
+  readonly id?: number | null;
   readonly uuid: string;
-  readonly networkId?: number;
+  readonly networkId?: number | null;
   readonly networkUuid: string | null;
   readonly networkName?: string | null;
   readonly ipAddress?: string | null;
@@ -42,12 +48,14 @@ export interface PeerNic {
   readonly macAddress: string;
   readonly isDefault: boolean;
   readonly deviceId: number;
-  readonly trafficType?: string;
-  readonly type?: string;
+  readonly trafficType?: string | null;
+  readonly type?: string | null;
   readonly broadcastUri?: string | null;
   readonly isolationUri?: string | null;
   readonly publicIp?: string | null;
   readonly publicIpUuid?: string | null;
+  readonly secondaryIps?: readonly { readonly uuid: string; readonly ipAddress: string }[];
+  readonly mtu?: number | null;
 }
 
 export interface NicRequest {
@@ -64,9 +72,12 @@ export interface NicRequest {
 }
 
 export interface NetworkPeer {
+  /** Checks a NIC request, changing nothing. */
+  validateVmNics?(r: NicRequest): Promise<void>;
   allocateVmNics(r: NicRequest): Promise<readonly PeerNic[]>;
   releaseVmNics(vmId: number): Promise<void>;
   nicsOfVms(vmIds: readonly number[]): Promise<ReadonlyMap<number, readonly PeerNic[]>>;
+  readonly nics?: { setVmResult?(provider: VmViewProvider): void };
 }
 
 export interface PeerKey {
@@ -100,6 +111,9 @@ export interface PeerAffinityGroup {
   readonly uuid: string;
   readonly name: string;
   readonly type: string;
+  readonly description?: string | null;
+  readonly owner?: OwnerView;
+  readonly vmUuids?: readonly string[];
 }
 
 export interface AffinityPeer {
@@ -107,9 +121,9 @@ export interface AffinityPeer {
   placementFor(accountId: number, groupIds: readonly number[], opts?: { excludeVmId?: number }): Promise<PeerPlacement>;
   addVm(vmId: number, groupIds: readonly number[]): Promise<void>;
   removeVm(vmId: number): Promise<void>;
-  groupsOfVms(vmIds: readonly number[]): Promise<ReadonlyMap<number, readonly (PeerAffinityGroup & { readonly description?: string | null })[]>>;
+  groupsOfVms(vmIds: readonly number[]): Promise<ReadonlyMap<number, readonly PeerAffinityGroup[]>>;
   /** Lets updateVMAffinityGroup answer with the VM family's own VM response. */
-  setVmView?(provider: (vmId: number) => Promise<{ entity: string; data: unknown }>): void;
+  setVmView?(provider: VmViewProvider): void;
 }
 
 export interface PeerTag {
@@ -118,6 +132,7 @@ export interface PeerTag {
   readonly resourceType?: string;
   readonly resourceUuid?: string;
   readonly customer?: string | null;
+  readonly owner?: OwnerView;
 }
 
 export interface TagPeer {

@@ -49,10 +49,16 @@ async function factors(settings: SettingsService, clusterIds: readonly number[])
 }
 
 /**
- * Picks a host for a VM and claims its CPU and memory there (recorded on the VM row).
+ * Picks a host for a VM and claims its CPU and memory there (by default recorded on the VM
+ * row; a migration records its destination claim elsewhere).
  * InsufficientCapacity (533) naming the VM when no host fits.
  */
-export async function claimHost(db: Db, settings: SettingsService, vm: { id: number; instanceName: string }, need: HostNeed): Promise<HostClaim> {
+export type HostReserver = (host: { id: number; podId: number; clusterId: number }, cpuMhz: number, memoryBytes: number) => Promise<boolean>;
+
+export async function claimHost(
+  db: Db, settings: SettingsService, vm: { id: number; instanceName: string }, need: HostNeed,
+  reserve: HostReserver = (h, cpu, mem) => reserveOnHost(db, vm.id, h, cpu, mem),
+): Promise<HostClaim> {
   let q = db.selectFrom('hosts as h').innerJoin('clusters as c', 'c.id', 'h.cluster_id').innerJoin('pods as p', 'p.id', 'h.pod_id')
     .select(['h.id', 'h.uuid', 'h.name', 'h.url', 'h.zone_id', 'h.pod_id', 'h.cluster_id', 'h.status', 'h.resource_state', 'h.cpu_cores',
       'h.cpu_speed_mhz', 'h.cpu_used_mhz', 'h.memory_bytes', 'h.memory_used_bytes', 'c.allocation_state as clusterState', 'p.allocation_state as podState'])
@@ -85,7 +91,7 @@ export async function claimHost(db: Db, settings: SettingsService, vm: { id: num
     const cpuMhz = Math.ceil((need.cpuNumber * need.cpuSpeed) / c.cpuOverprovisioning);
     const memoryBytes = Math.ceil((need.memoryMb * MiB) / c.memOverprovisioning);
     const h = byId.get(c.id)!;
-    if (await reserveOnHost(db, vm.id, { id: h.id, podId: h.pod_id, clusterId: h.cluster_id }, cpuMhz, memoryBytes)) {
+    if (await reserve({ id: h.id, podId: h.pod_id, clusterId: h.cluster_id }, cpuMhz, memoryBytes)) {
       return { id: h.id, uuid: h.uuid, name: h.name, url: h.url, podId: h.pod_id, clusterId: h.cluster_id, cpuMhz, memoryBytes };
     }
   }

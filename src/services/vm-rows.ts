@@ -105,10 +105,12 @@ export async function releaseOnHost(q: Db, hostId: number, cpuMhz: number, memor
  * reservation (last_host_id remembers it), and giving the reservation back, in one
  * transaction. False when the VM was not in `from`.
  */
-export async function leaveHost(db: Db, vmId: number, from: readonly VmState[], to: VmState, extra: Partial<Omit<VmRow, 'id' | 'uuid'>> = {}): Promise<boolean> {
+export async function leaveHost(
+  db: Db, vmId: number, from: readonly VmState[], to: VmState, extra: Partial<Omit<VmRow, 'id' | 'uuid'>> = {}, onlyFromHost?: number,
+): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const vm = await tx.selectFrom('vms').select(['host_id', 'last_host_id', 'reserved_cpu_mhz', 'reserved_memory_bytes']).where('id', '=', vmId).executeTakeFirst();
-    if (!vm) return false;
+    if (!vm || (onlyFromHost !== undefined && vm.host_id !== onlyFromHost)) return false;
     const r = await tx.updateTable('vms').set({
       ...extra, state: to, host_id: null, last_host_id: vm.host_id ?? vm.last_host_id, reserved_cpu_mhz: 0, reserved_memory_bytes: 0,
       power_state: 'PowerOff', power_state_updated: nowIso(), updated: nowIso(),
@@ -117,6 +119,29 @@ export async function leaveHost(db: Db, vmId: number, from: readonly VmState[], 
     const cpu = Number(vm.reserved_cpu_mhz);
     const mem = Number(vm.reserved_memory_bytes);
     if (vm.host_id !== null && (cpu > 0 || mem > 0)) await releaseOnHost(tx, vm.host_id, cpu, mem);
+    return true;
+  });
+}
+
+/**
+ * Grows (or, with negative deltas, shrinks) what a running VM holds on its host: the host's
+ * compare-and-set and the VM row in one transaction. False when the host has no room.
+ */
+export async function resizeOnHost(db: Db, vmId: number, hostId: number, dCpuMhz: number, dMemoryBytes: number): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const r = await tx.updateTable('hosts')
+      .set((eb) => ({ cpu_used_mhz: eb('cpu_used_mhz', '+', dCpuMhz), memory_used_bytes: eb('memory_used_bytes', '+', dMemoryBytes) }))
+      .where('id', '=', hostId).where('removed', 'is', null)
+      .where((eb) => eb(eb('cpu_used_mhz', '+', dCpuMhz), '<=', eb('cpu_cores', '*', eb.ref('cpu_speed_mhz'))))
+      .where((eb) => eb(eb('memory_used_bytes', '+', dMemoryBytes), '<=', eb.ref('memory_bytes')))
+      .where((eb) => eb(eb('cpu_used_mhz', '+', dCpuMhz), '>=', 0))
+      .where((eb) => eb(eb('memory_used_bytes', '+', dMemoryBytes), '>=', 0))
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    const v = await tx.updateTable('vms')
+      .set((eb) => ({ reserved_cpu_mhz: eb('reserved_cpu_mhz', '+', dCpuMhz), reserved_memory_bytes: eb('reserved_memory_bytes', '+', dMemoryBytes) }))
+      .where('id', '=', vmId).where('host_id', '=', hostId).executeTakeFirst();
+    if (Number(v.numUpdatedRows) !== 1) throw invalidState(`VM ${vmId} is no longer on host ${hostId}`);
     return true;
   });
 }

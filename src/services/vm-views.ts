@@ -53,7 +53,7 @@ export interface VmView {
   readonly details: Readonly<Record<string, string>>;
   readonly nics: readonly PeerNic[];
   readonly tags: readonly PeerTag[];
-  readonly affinityGroups: readonly (PeerAffinityGroup & { readonly description?: string | null })[];
+  readonly affinityGroups: readonly PeerAffinityGroup[];
   /** Root admins see the host and instance name (CloudStack's Full response view). */
   readonly full: boolean;
   /** Only in the answer of the command that set it (deploy, resetPassword, resetSSHKey). */
@@ -78,9 +78,11 @@ export async function vmViews(db: Db, peers: VmPeers, ids: readonly number[], o:
     .leftJoin('users as u', 'u.id', 'v.user_id')
     .leftJoin('guest_os as os', 'os.id', 'v.guest_os_id')
     .leftJoin('user_data as ud', 'ud.id', 'v.user_data_id')
+    .leftJoin('templates as t', 't.id', 'v.template_id')
     .selectAll('v')
     .select(['z.uuid as zoneUuid', 'z.name as zoneName', 'so.uuid as offeringUuid', 'so.name as offeringName', 'h.uuid as hostUuid', 'h.name as hostName',
-      'u.uuid as userUuid', 'u.username', 'os.uuid as osUuid', 'os.display_name as osName', 'ud.uuid as userDataUuid', 'ud.name as userDataName'])
+      'u.uuid as userUuid', 'u.username', 'os.uuid as osUuid', 'os.display_name as osName', 'ud.uuid as userDataUuid', 'ud.name as userDataName',
+      't.name as liveTemplateName', 't.display_text as liveTemplateText', 't.password_enabled as livePasswordEnabled'])
     .where('v.id', 'in', [...ids]).execute();
   const owners = await ownerViews(db, rows.map((r) => r.account_id));
   const [nics, tags, groups, roots, details] = await Promise.all([
@@ -93,24 +95,29 @@ export async function vmViews(db: Db, peers: VmPeers, ids: readonly number[], o:
     db.selectFrom('vm_details').select(['vm_id', 'name', 'value']).where('vm_id', 'in', [...ids]).where('display', '=', 1).execute(),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const disksOf = new Map<number, typeof roots>();
+  for (const x of roots) if (x.vm_id !== null) disksOf.set(x.vm_id, [...(disksOf.get(x.vm_id) ?? []), x]);
+  const detailsOf = new Map<number, [string, string][]>();
+  for (const x of details) if (!HIDDEN_DETAILS.has(x.name)) detailsOf.set(x.vm_id, [...(detailsOf.get(x.vm_id) ?? []), [x.name, x.value]]);
   const out: VmView[] = [];
   for (const id of ids) {
     const r = byId.get(id);
     if (!r) continue;
-    const root = roots.find((x) => x.vm_id === id && x.type === 'ROOT');
-    const data = roots.find((x) => x.vm_id === id && x.type === 'DATADISK');
+    const root = disksOf.get(id)?.find((x) => x.type === 'ROOT');
+    const data = disksOf.get(id)?.find((x) => x.type === 'DATADISK');
     out.push({
       id: r.id, uuid: r.uuid, name: r.name, displayName: r.display_name, instanceName: r.instance_name, owner: owners.get(r.account_id)!,
       userUuid: r.userUuid, username: r.username, state: r.state, created: r.created, updated: r.updated, haEnabled: r.ha_enabled === 1,
       group: r.group_name, zoneUuid: r.zoneUuid, zoneName: r.zoneName, hostUuid: r.hostUuid, hostName: r.hostName, hypervisor: r.hypervisor_type,
-      templateUuid: r.template_uuid, templateName: r.template_name, templateDisplayText: r.template_display_text, templateType: r.template_type,
-      templateFormat: r.template_format, passwordEnabled: r.password_enabled === 1, serviceOfferingUuid: r.offeringUuid, serviceOfferingName: r.offeringName,
+      // The template as it is now (it may have been renamed); what the VM recorded when it no longer exists.
+      templateUuid: r.template_uuid, templateName: r.liveTemplateName ?? r.template_name, templateDisplayText: r.liveTemplateText ?? r.template_display_text,
+      templateType: r.template_type, templateFormat: r.template_format, passwordEnabled: (r.livePasswordEnabled ?? r.password_enabled) === 1, serviceOfferingUuid: r.offeringUuid, serviceOfferingName: r.offeringName,
       diskOfferingUuid: data?.diskUuid ?? root?.diskUuid ?? null, diskOfferingName: data?.diskName ?? root?.diskName ?? null,
       cpuNumber: r.cpu_number, cpuSpeed: r.cpu_speed, memoryMb: r.memory_mb, guestOsUuid: r.osUuid, osDisplayName: r.osName,
       rootDeviceId: root?.device_id ?? 0, poolType: root?.pool_type ?? null, keypairs: r.keypairs,
       userData: o.userData ? r.user_data : null, userDataUuid: r.userDataUuid, userDataName: r.userDataName, displayVm: r.display === 1,
       dynamicallyScalable: r.dynamically_scalable === 1, arch: r.arch, bootType: r.boot_type, bootMode: r.boot_mode,
-      details: Object.fromEntries(details.filter((x) => x.vm_id === id && !HIDDEN_DETAILS.has(x.name)).map((x) => [x.name, x.value])),
+      details: Object.fromEntries(detailsOf.get(id) ?? []),
       nics: nics.get(id) ?? [], tags: tags.get(id) ?? [], affinityGroups: groups.get(id) ?? [], full: o.full,
     });
   }

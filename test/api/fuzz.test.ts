@@ -30,7 +30,8 @@ function invalidValues(p: ParamDecl, type: ParamType = p.type): string[] {
     case 'object':
       return ['x'.repeat((p.length ?? 255) + 1), 'y'.repeat(100_000)];
     case 'list':
-      return p.collectionType && p.collectionType !== 'string' ? invalidValues(p, p.collectionType).map((v) => `${randomUUID()},${v}`) : [];
+      // Blank items are dropped from lists (as CloudStack does), so only non-blank bad items count.
+      return p.collectionType && p.collectionType !== 'string' ? invalidValues(p, p.collectionType).filter((v) => v.trim() !== '').map((v) => `${randomUUID()},${v}`) : [];
     case 'map':
       return [];
   }

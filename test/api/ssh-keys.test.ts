@@ -4,10 +4,12 @@
 import assert from 'node:assert/strict';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { createServices } from '../../src/services/index.js';
 import { type TestAccount, newAccount, uniqueName } from '../helpers/accounts.js';
 import type { CsClient, Json } from '../helpers/cs-client.js';
 import { expectError } from '../helpers/expect-error.js';
-import { count } from '../helpers/infra.js';
+import { internalId } from '../helpers/fake-vms.js';
+import { count, openTestDb } from '../helpers/infra.js';
 import { type TestServer, startTestServer } from '../helpers/server.js';
 import { type TestKeyType, keygenKey, keygenMd5, keygenPublicFromPrivate, md5Of, nodeKey, sshKeygen } from '../helpers/ssh-keys.js';
 
@@ -141,6 +143,28 @@ describe('SSH key pairs', () => {
     await user.client.ok('registerSSHKeyPair', { name, publickey: nodeKey('rsa') });
     const ev = (await user.client.ok('listEvents', { type: 'DELETE.SSH.KEYPAIR' })).event as Json[];
     assert.ok(ev.some((e) => e.resourcename === name));
+  });
+
+  it('gives deployVirtualMachine sshKeys.resolve(): the account\'s keys by name, 431 for any other', async () => {
+    const db = openTestDb(s);
+    try {
+      const services = createServices(db.db, { serverId: 'ssh-keys-test' });
+      const a = nodeKey('ed25519');
+      const b = nodeKey('ecdsa256');
+      const na = uniqueName('ra');
+      const nb = uniqueName('rb');
+      await user.client.ok('registerSSHKeyPair', { name: na, publickey: a });
+      await user.client.ok('registerSSHKeyPair', { name: nb, publickey: b });
+      const acct = await internalId(db, 'accounts', user.accountId);
+      const got = await services.sshKeys.resolve(acct, [nb, na.toUpperCase(), nb]);
+      assert.deepEqual(got.map((k) => k.name), [nb, na], 'in the order asked, once each');
+      assert.equal(got[0]!.publicKey, b.split(' ').slice(0, 2).join(' '), 'the stored key has no comment');
+      assert.equal(got[1]!.fingerprint, md5Of(a));
+      await assert.rejects(services.sshKeys.resolve(acct, [na, 'missing']), { kind: 'InvalidParameter', message: /missing/ });
+      await assert.rejects(services.sshKeys.resolve(await internalId(db, 'accounts', other.accountId), [na]), { kind: 'InvalidParameter' });
+    } finally {
+      await db.close();
+    }
   });
 
   it('removes the key pairs of a deleted account', async () => {

@@ -1,6 +1,7 @@
 import type { CommandDecl, ResponseDecl } from '../types.js';
 import { f, p } from './decl.js';
 import { SuccessResponse } from './common.js';
+import { UserVmResponse } from './vm.js';
 
 // Affinity groups: host anti-affinity / host affinity constraints on VM placement.
 export const AffinityGroupResponse: ResponseDecl = {
@@ -106,6 +107,23 @@ export const listAffinityGroupTypes: CommandDecl = {
     p('keyword', 'string', false, "List by keyword"),
     p('page', 'integer', false, ""),
     p('pagesize', 'integer', false, ""),
+  ],
+};
+
+export const updateVMAffinityGroup: CommandDecl = {
+  name: 'updateVMAffinityGroup',
+  description: "Updates the affinity/anti-affinity group associations of a virtual machine. The VM has to be stopped and restarted for the new properties to take effect.",
+  isAsync: true,
+  responseName: 'updatevirtualmachineresponse',
+  shape: 'object',
+  objectName: 'virtualmachine',
+  response: UserVmResponse,
+  authorized: [],
+  javaClass: 'org.apache.cloudstack.api.command.user.affinitygroup.UpdateVMAffinityGroupCmd',
+  params: [
+    p('id', 'uuid', true, "The ID of the virtual machine"),
+    p('affinitygroupids', 'list', false, "comma separated list of affinity groups id that are going to be applied to the virtual machine. Should be passed only when vm is created from a zone with Basic Network support. Mutually exclusive with securitygroupnames parameter", { collectionType: 'uuid' }),
+    p('affinitygroupnames', 'list', false, "comma separated list of affinity groups names that are going to be applied to the virtual machine. Should be passed only when vm is created from a zone with Basic Network support. Mutually exclusive with securitygroupids parameter", { collectionType: 'string' }),
   ],
 };
 

@@ -22,8 +22,23 @@ import * as sshKeyPair from './ssh-keypair.js';
 import * as userData from './user-data.js';
 import * as tag from './tag.js';
 import * as affinityGroup from './affinity-group.js';
+import * as template from './template.js';
+import * as iso from './iso.js';
+import * as isoAttach from './iso-attach.js';
+import * as networking from './networking.js';
+import * as vm from './vm.js';
+import * as simulator from './simulator.js';
+import * as volume from './volume.js';
+import * as snapshot from './snapshot.js';
+import * as vmSnapshot from './vm-snapshot.js';
+import * as loadBalancer from './load-balancer.js';
+import * as lbPolicy from './lb-policy.js';
+import * as vpc from './vpc.js';
+import * as networkAcl from './network-acl.js';
+import * as vpcGateway from './vpc-gateway.js';
+import * as securityGroup from './security-group.js';
 
-const families: readonly Record<string, unknown>[] = [account, role, auth, discovery, domain, event, job, user, serviceOffering, diskOffering, networkOffering, infra, configuration, guestOs, hypervisor, resourceLimit, project, projectRole, sshKeyPair, userData, tag, affinityGroup];
+const families: readonly Record<string, unknown>[] = [account, role, auth, discovery, domain, event, job, user, serviceOffering, diskOffering, networkOffering, infra, configuration, guestOs, hypervisor, resourceLimit, project, projectRole, sshKeyPair, userData, tag, affinityGroup, template, iso, isoAttach, networking, vm, simulator, volume, snapshot, vmSnapshot, loadBalancer, lbPolicy, vpc, networkAcl, vpcGateway, securityGroup];
 
 function isCommand(v: unknown): v is CommandDecl {
   return typeof v === 'object' && v !== null && 'params' in v && 'responseName' in v;

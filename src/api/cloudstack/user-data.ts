@@ -1,6 +1,7 @@
 import type { CommandDecl, ResponseDecl } from '../types.js';
 import { f, p } from './decl.js';
 import { SuccessResponse } from './common.js';
+import { TemplateResponse } from './template.js';
 
 // Registered user data (4.18+): base64 content, optionally templated with declared params.
 export const UserDataResponse: ResponseDecl = {
@@ -81,6 +82,25 @@ export const deleteUserData: CommandDecl = {
     p('account', 'string', false, "an optional account for the userdata. Must be used with domainId."),
     p('domainid', 'uuid', false, "an optional domainId for the userdata. If the account parameter is used, domainId must also be used."),
     p('projectid', 'uuid', false, "an optional project for the userdata"),
+  ],
+};
+
+export const linkUserDataToTemplate: CommandDecl = {
+  name: 'linkUserDataToTemplate',
+  description: "Link or unlink a userdata to a template.",
+  since: '4.18.0',
+  isAsync: false,
+  responseName: 'linkuserdatatotemplateresponse',
+  shape: 'object',
+  objectName: 'template',
+  response: TemplateResponse,
+  authorized: ['Admin','ResourceAdmin','DomainAdmin','User'],
+  javaClass: 'org.apache.cloudstack.api.command.user.userdata.LinkUserDataToTemplateCmd',
+  params: [
+    p('templateid', 'uuid', false, "the ID of the template for the virtual machine"),
+    p('isoid', 'uuid', false, "the ID of the ISO for the virtual machine"),
+    p('userdataid', 'uuid', false, "the ID of the userdata that has to be linked to template/ISO. If not provided existing userdata will be unlinked from the template/ISO"),
+    p('userdatapolicy', 'string', false, "an optional override policy of the userdata. Possible values are - ALLOWOVERRIDE, APPEND, DENYOVERRIDE. Default policy is allowoverride"),
   ],
 };
 

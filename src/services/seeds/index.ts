@@ -3,6 +3,9 @@ import { seedGuestOs } from './guest-os.js';
 import { seedHypervisorCapabilities } from './hypervisors.js';
 import { seedInfra } from './infra.js';
 import { seedOfferings } from './offerings.js';
+import { seedTemplates } from './templates.js';
+import { seedNetworks } from './networks.js';
+import { seedVpc } from './vpc.js';
 
 /**
  * First-start defaults of each resource family (DESIGN.md §6), run in this order after the
@@ -13,4 +16,7 @@ export const familySeeds: readonly ((db: Db) => Promise<void>)[] = [
   seedHypervisorCapabilities,
   seedOfferings,
   seedInfra,
+  seedTemplates,
+  seedNetworks,
+  seedVpc,
 ];

@@ -92,11 +92,6 @@ export class SimMocks extends Faults {
     return info(m);
   }
 
-  /** A mock id for an effect kept elsewhere (a host down), so it can be queried and cleaned up. */
-  nextId(): number {
-    return ++this.seq;
-  }
-
   query(id: number): MockInfo | undefined {
     const m = this.mocks.find((x) => x.id === id);
     return m ? info(m) : undefined;

@@ -1,6 +1,7 @@
 // The simulator network driver: routers exist as records in the simulator's durable store.
 // It checks what it is given as a real router would have to (versions, interfaces, NAT
 // targets inside the guest network) and records it, so tests can read back what was applied.
+import { createHash } from 'node:crypto';
 import { DomainError } from '../../../core/errors.js';
 import { inSubnet, parseCidr, parseIpv4 } from '../../../core/ipv4.js';
 import type { Faults } from '../../sim-state/faults.js';
@@ -8,12 +9,15 @@ import type { SimStore } from '../../sim-state/store.js';
 import type { NetworkDriver, RouterConfig, RouterKey, RouterReport } from '../types.js';
 
 const KIND = 'router';
+/** Configs are kept apart from the small router record, so a status read does not parse them. */
+const CONFIG = 'router-config';
 
 interface SimRouter {
   readonly name: string;
   readonly power: 'Running' | 'Stopped';
   readonly appliedVersion: number;
-  readonly appliedConfig: RouterConfig | null;
+  /** Hash of the applied config's JSON (its text lives under CONFIG). */
+  readonly appliedHash: string | null;
   /** How many pushes actually changed something (tests check idempotence with it). */
   readonly changes: number;
 }
@@ -52,12 +56,13 @@ export class SimNetworkDriver implements NetworkDriver {
   }
 
   private report(key: RouterKey, r: SimRouter): RouterReport {
-    return { key, power: r.power, appliedVersion: r.appliedVersion, appliedConfig: r.appliedConfig };
+    const text = r.appliedHash === null ? undefined : this.store.get<string>(CONFIG, key);
+    return { key, power: r.power, appliedVersion: r.appliedVersion, appliedConfig: text === undefined ? null : (JSON.parse(text) as RouterConfig) };
   }
 
   async startRouter(key: RouterKey, name: string): Promise<RouterReport> {
     await this.faults.enter('startRouter', key);
-    const r: SimRouter = { ...(this.get(key) ?? { name, appliedVersion: 0, appliedConfig: null, changes: 0 }), power: 'Running' };
+    const r: SimRouter = { ...(this.get(key) ?? { name, appliedVersion: 0, appliedHash: null, changes: 0 }), power: 'Running' };
     this.store.put(KIND, key, r);
     return this.report(key, r);
   }
@@ -74,6 +79,7 @@ export class SimNetworkDriver implements NetworkDriver {
   async destroyRouter(key: RouterKey): Promise<void> {
     await this.faults.enter('destroyRouter', key);
     this.store.delete(KIND, key);
+    this.store.delete(CONFIG, key);
   }
 
   async applyRouterConfig(key: RouterKey, config: RouterConfig, version: number): Promise<RouterReport> {
@@ -84,10 +90,13 @@ export class SimNetworkDriver implements NetworkDriver {
     // Older or equal versions are late duplicates of what is already there: nothing to do.
     if (version <= cur.appliedVersion) return this.report(key, cur);
     checkConfig(config);
-    const changed = JSON.stringify(cur.appliedConfig) !== JSON.stringify(config);
-    const r: SimRouter = { ...cur, appliedVersion: version, appliedConfig: config, changes: cur.changes + (changed ? 1 : 0) };
+    const text = JSON.stringify(config);
+    const hash = createHash('sha1').update(text).digest('hex');
+    const changed = hash !== cur.appliedHash;
+    const r: SimRouter = { ...cur, appliedVersion: version, appliedHash: hash, changes: cur.changes + (changed ? 1 : 0) };
+    if (changed) this.store.put(CONFIG, key, text);
     this.store.put(KIND, key, r);
-    return this.report(key, r);
+    return { key, power: r.power, appliedVersion: version, appliedConfig: config };
   }
 
   async routerReport(key: RouterKey): Promise<RouterReport | undefined> {

@@ -1,4 +1,4 @@
-import { createAffinityGroup, deleteAffinityGroup } from '../../../../api/cloudstack/affinity-group.js';
+import { createAffinityGroup, deleteAffinityGroup, updateVMAffinityGroup } from '../../../../api/cloudstack/affinity-group.js';
 import { type HandlerMap, job, list } from '../reply.js';
 import { affinityGroupResponse } from '../views/affinity-group.js';
 
@@ -29,5 +29,12 @@ export const affinityGroupHandlers: HandlerMap = {
     const keyword = args.string('keyword')?.toLowerCase();
     const all = services.affinity.types().filter((t) => keyword === undefined || t.includes(keyword));
     return list({ count: all.length, items: all.slice(page.offset, page.offset + page.limit).map((type) => ({ type })) });
+  },
+
+  updateVMAffinityGroup: async ({ caller, services, args }) => {
+    const r = await services.affinity.submitUpdateVm(caller, {
+      vmId: args.requireString('id'), ids: args.list('affinitygroupids'), names: args.list('affinitygroupnames'),
+    }, updateVMAffinityGroup.javaClass);
+    return job(r.jobUuid);
   },
 };

@@ -27,6 +27,22 @@ import { sshKeyPairHandlers } from './ssh-keypair.js';
 import { userDataHandlers } from './user-data.js';
 import { tagHandlers } from './tag.js';
 import { affinityGroupHandlers } from './affinity-group.js';
+import { templateHandlers } from './template.js';
+import { isoHandlers } from './iso.js';
+import { vmHandlers } from './vm.js';
+import { simulatorHandlers } from './simulator.js';
+import { addressHandlers } from './address.js';
+import { firewallHandlers } from './firewall.js';
+import { networkHandlers } from './network.js';
+import { nicHandlers } from './nic.js';
+import { routerHandlers } from './router.js';
+import { volumeHandlers } from './volume.js';
+import { snapshotHandlers } from './snapshot.js';
+import { vmSnapshotHandlers } from './vm-snapshot.js';
+import { loadBalancerHandlers } from './load-balancer.js';
+import { vpcHandlers } from './vpc.js';
+import { networkAclHandlers } from './network-acl.js';
+import { securityGroupHandlers } from './security-group.js';
 
 /** Every served command; login and logout are served by the route itself (they set cookies). */
 export const handlers: HandlerMap = {
@@ -58,4 +74,20 @@ export const handlers: HandlerMap = {
   ...userDataHandlers,
   ...tagHandlers,
   ...affinityGroupHandlers,
+  ...templateHandlers,
+  ...isoHandlers,
+  ...vmHandlers,
+  ...simulatorHandlers,
+  ...networkHandlers,
+  ...nicHandlers,
+  ...routerHandlers,
+  ...addressHandlers,
+  ...firewallHandlers,
+  ...volumeHandlers,
+  ...snapshotHandlers,
+  ...vmSnapshotHandlers,
+  ...loadBalancerHandlers,
+  ...vpcHandlers,
+  ...networkAclHandlers,
+  ...securityGroupHandlers,
 };

@@ -1,5 +1,7 @@
-import { type HandlerMap, list } from '../reply.js';
-import { userDataResponse } from '../views/user-data.js';
+import { templateViewsAllZones } from '../../../../services/template-views.js';
+import { type HandlerMap, list, object } from '../reply.js';
+import { templateResponse } from '../views/template.js';
+import { templateUserDataFields, userDataResponse } from '../views/user-data.js';
 
 const owner = (args: { string(n: string): string | undefined }) => ({ account: args.string('account'), domainid: args.string('domainid'), projectid: args.string('projectid') });
 
@@ -20,5 +22,17 @@ export const userDataHandlers: HandlerMap = {
   deleteUserData: async ({ caller, services, args }) => {
     await services.userData.delete(caller, { id: args.requireString('id'), ...owner(args) });
     return { kind: 'success' };
+  },
+
+  // Answers the template (or ISO) as the templates family renders it, plus its user data link.
+  linkUserDataToTemplate: async ({ caller, services, args }) => {
+    const id = await services.userData.linkToTemplate(caller, {
+      templateId: args.string('templateid'), isoId: args.string('isoid'), userDataId: args.string('userdataid'), policy: args.string('userdatapolicy'),
+    });
+    const [view] = await templateViewsAllZones(services.db, caller, id);
+    if (!view) throw new Error(`template ${id} has no view`);
+    const tags = (await services.tags.tagsOf(view.isIso ? 'ISO' : 'Template', [id])).get(id);
+    const link = (await services.userData.linksOf([id])).get(id);
+    return object({ ...templateResponse({ ...view, tags }), ...templateUserDataFields(link) });
   },
 };
