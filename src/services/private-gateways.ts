@@ -10,7 +10,6 @@ import { subnetsOverlap } from '../core/ipam.js';
 import { formatCidr, inSubnet, netmaskToPrefix, parseCidr, parseIpv4, subnetOf } from '../core/ipv4.js';
 import type { Db } from '../db/schema.js';
 import type { JobRunner } from '../jobs/runner.js';
-import type { JobResult } from '../jobs/types.js';
 import type { EventService } from './events.js';
 import { resolveId } from './lookup.js';
 import { type OwnerView, OwnerCache, checkOwnerAccess, nowIso } from './network-refs.js';
@@ -19,6 +18,7 @@ import { type Page, applyScope } from './query.js';
 import { type ScopeArgs, listScope } from './scope.js';
 import { DEFAULT_ACLS, findAclListFor, findVpcFor, liveTiers } from './vpc-refs.js';
 import type { VpcRouterService } from './vpc-router.js';
+import { registerRouterEntityJobs } from './vpc-router-jobs.js';
 
 export interface PrivateGatewayView {
   readonly id: number;
@@ -73,44 +73,15 @@ function parseVlan(s: string): string {
 export class PrivateGatewayService {
   constructor(
     private readonly db: Db,
-    private readonly events: EventService,
+    events: EventService,
     private readonly jobs: JobRunner,
-    private readonly router: VpcRouterService,
+    router: VpcRouterService,
   ) {
-    jobs.register({
-      cmd: CMD.create,
-      onRestart: 'resume',
-      run: async (ctx, p): Promise<JobResult> => {
-        const id = Number(p.gatewayId);
-        try {
-          await ctx.step('apply', () => this.router.sync(Number(p.vpcId)));
-        } catch (e) {
-          await this.db.deleteFrom('private_gateways').where('id', '=', id).execute();
-          await this.router.sync(Number(p.vpcId)).catch(() => undefined);
-          throw e;
-        }
-        await ctx.step('ready', async () => {
-          await this.db.updateTable('private_gateways').set({ state: 'Ready' }).where('id', '=', id).execute();
-        });
-        await ctx.step('event', async () => {
-          await this.events.record(ctx.owner, { type: 'PRIVATE.GATEWAY.CREATE', description: String(p.description), resourceType: 'PrivateGateway', resourceId: String(p.gatewayUuid) });
-        });
-        return { type: 'entity', entity: 'PrivateGateway', data: await this.view(id) };
-      },
-    });
-    jobs.register({
-      cmd: CMD.delete,
-      onRestart: 'resume',
-      run: async (ctx, p): Promise<JobResult> => {
-        await ctx.step('delete', async () => {
-          await this.db.deleteFrom('private_gateways').where('id', '=', Number(p.gatewayId)).execute();
-        });
-        await ctx.step('apply', () => this.router.sync(Number(p.vpcId)));
-        await ctx.step('event', async () => {
-          await this.events.record(ctx.owner, { type: 'PRIVATE.GATEWAY.DELETE', description: `Deleted private gateway ${String(p.address)}`, resourceType: 'PrivateGateway', resourceId: String(p.gatewayUuid) });
-        });
-        return { type: 'success' };
-      },
+    registerRouterEntityJobs(db, events, jobs, router, {
+      table: 'private_gateways', cmds: CMD, idParam: 'gatewayId', uuidParam: 'gatewayUuid', entity: 'PrivateGateway', resourceType: 'PrivateGateway',
+      ready: { step: 'ready', state: 'Ready' }, events: { create: 'PRIVATE.GATEWAY.CREATE', delete: 'PRIVATE.GATEWAY.DELETE' },
+      deleteDescription: (p) => `Deleted private gateway ${String(p.address)}`,
+      view: (id) => this.view(id),
     });
   }
 

@@ -8,7 +8,6 @@ import { subnetsOverlap } from '../core/ipam.js';
 import { inSubnet, netmaskToPrefix, parseCidr, parseIpv4, subnetOf } from '../core/ipv4.js';
 import type { Db } from '../db/schema.js';
 import type { JobRunner } from '../jobs/runner.js';
-import type { JobResult } from '../jobs/types.js';
 import type { EventService } from './events.js';
 import { resolveId } from './lookup.js';
 import { type OwnerView, OwnerCache, checkOwnerAccess, nowIso } from './network-refs.js';
@@ -17,6 +16,7 @@ import { type Page, applyScope } from './query.js';
 import { type ScopeArgs, listScope } from './scope.js';
 import { type VpcRow, findVpcFor, liveTiers, vpcById } from './vpc-refs.js';
 import type { VpcRouterService } from './vpc-router.js';
+import { registerRouterEntityJobs } from './vpc-router-jobs.js';
 
 export interface StaticRouteView {
   readonly id: number;
@@ -43,44 +43,15 @@ const CMD = { create: 'createStaticRoute', delete: 'deleteStaticRoute' } as cons
 export class StaticRouteService {
   constructor(
     private readonly db: Db,
-    private readonly events: EventService,
+    events: EventService,
     private readonly jobs: JobRunner,
-    private readonly router: VpcRouterService,
+    router: VpcRouterService,
   ) {
-    jobs.register({
-      cmd: CMD.create,
-      onRestart: 'resume',
-      run: async (ctx, p): Promise<JobResult> => {
-        const id = Number(p.routeId);
-        try {
-          await ctx.step('apply', () => this.router.sync(Number(p.vpcId)));
-        } catch (e) {
-          await this.db.deleteFrom('static_routes').where('id', '=', id).execute();
-          await this.router.sync(Number(p.vpcId)).catch(() => undefined);
-          throw e;
-        }
-        await ctx.step('activate', async () => {
-          await this.db.updateTable('static_routes').set({ state: 'Active' }).where('id', '=', id).execute();
-        });
-        await ctx.step('event', async () => {
-          await this.events.record(ctx.owner, { type: 'STATIC.ROUTE.CREATE', description: String(p.description), resourceType: 'StaticRoute', resourceId: String(p.routeUuid) });
-        });
-        return { type: 'entity', entity: 'StaticRoute', data: await this.view(id) };
-      },
-    });
-    jobs.register({
-      cmd: CMD.delete,
-      onRestart: 'resume',
-      run: async (ctx, p): Promise<JobResult> => {
-        await ctx.step('delete', async () => {
-          await this.db.deleteFrom('static_routes').where('id', '=', Number(p.routeId)).execute();
-        });
-        await ctx.step('apply', () => this.router.sync(Number(p.vpcId)));
-        await ctx.step('event', async () => {
-          await this.events.record(ctx.owner, { type: 'STATIC.ROUTE.DELETE', description: `Deleted static route ${String(p.cidr)}`, resourceType: 'StaticRoute', resourceId: String(p.routeUuid) });
-        });
-        return { type: 'success' };
-      },
+    registerRouterEntityJobs(db, events, jobs, router, {
+      table: 'static_routes', cmds: CMD, idParam: 'routeId', uuidParam: 'routeUuid', entity: 'StaticRoute', resourceType: 'StaticRoute',
+      ready: { step: 'activate', state: 'Active' }, events: { create: 'STATIC.ROUTE.CREATE', delete: 'STATIC.ROUTE.DELETE' },
+      deleteDescription: (p) => `Deleted static route ${String(p.cidr)}`,
+      view: (id) => this.view(id),
     });
   }
 
