@@ -72,7 +72,8 @@ export const compute: BenchCase = {
       const bulkSeconds = (Date.now() - tBulk) / 1000;
       // 3. Paging the full list as the admin.
       const pages: number[] = [];
-      for (let p = 1; p <= 20; p++) {
+      // Only full pages count: an empty page past the end would flatter the figure.
+      for (let p = 1; p <= Math.min(20, Math.floor(vms / 500)); p++) {
         const t = performance.now();
         const r = await admin.ok('listVirtualMachines', { listall: true, page: p, pagesize: 500 });
         pages.push(performance.now() - t);
