@@ -8,8 +8,8 @@ import type { Db } from '../db/schema.js';
 import type { EventService } from './events.js';
 import { resolveId } from './lookup.js';
 import {
-  type OfferingScope, checkCreateScope, checkDeleteScope, checkUpdateScope, domainFilterIds, inZone, keywordMatch, limitedTo, parseIdList, publicOrIn,
-  resolveDomains, resolveZones, scopeOf, scopesOf, visibleDomainIds, writeScope, zoneFilterId,
+  type OfferingScope, checkCreateScope, checkDeleteScope, domainFilterIds, inZone, keywordMatch, limitedTo, publicOrIn,
+  resolveDomains, resolveZones, resolveScopeUpdate, scopeOf, scopesOf, visibleDomainIds, writeScope, zoneFilterId,
 } from './offering-scope.js';
 import type { Page } from './query.js';
 
@@ -149,16 +149,11 @@ export class DiskOfferingService {
 
   async update(caller: Caller, idOrUuid: string, a: UpdateDiskOffering): Promise<DiskOfferingView> {
     const o = await this.find(idOrUuid);
-    const current = await scopeOf(this.db, TYPE, o.id);
-    const domainIds = parseIdList(a.domainIds, 'public');
-    const zoneIds = parseIdList(a.zoneIds, 'all');
-    const domains = domainIds === undefined ? undefined : await resolveDomains(this.db, domainIds);
-    const zones = zoneIds === undefined ? undefined : await resolveZones(this.db, zoneIds);
     if (a.name !== undefined && !a.name.trim()) throw invalidParam('The name of a disk offering must not be empty');
     const state = a.state === undefined ? undefined : parseOfferingState(a.state);
     const cacheMode = a.cacheMode === undefined ? undefined : parseCacheMode(a.cacheMode);
-    const newDomains = checkUpdateScope(caller, 'disk offering', current, {
-      domains, zones, renames: a.name !== undefined || a.displayText !== undefined || a.sortKey !== undefined, tagged: a.tags !== undefined,
+    const { domains: newDomains, zones } = await resolveScopeUpdate(this.db, caller, TYPE, 'disk offering', o.id, {
+      domainIds: a.domainIds, zoneIds: a.zoneIds, renames: a.name !== undefined || a.displayText !== undefined || a.sortKey !== undefined, tagged: a.tags !== undefined,
     });
     let ioLimits: IoLimits | undefined;
     if (a.ioLimits && Object.keys(a.ioLimits).length) {

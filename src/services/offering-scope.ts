@@ -146,6 +146,27 @@ export function checkUpdateScope(caller: Caller, what: string, current: Offering
 }
 
 /** Who may delete an offering: root admins; domain admins only offerings wholly inside their subtree. */
+/**
+ * The domains and zones an offering update asks for, resolved and checked against what the
+ * caller may change; undefined where the update leaves them as they are.
+ */
+export async function resolveScopeUpdate(
+  db: Db,
+  caller: Caller,
+  type: OfferingType,
+  what: string,
+  offeringId: number,
+  a: { readonly domainIds?: string; readonly zoneIds?: string; readonly renames: boolean; readonly tagged: boolean },
+): Promise<{ readonly domains: readonly DomainRef[] | undefined; readonly zones: readonly ZoneRef[] | undefined }> {
+  const current = await scopeOf(db, type, offeringId);
+  const domainIds = parseIdList(a.domainIds, 'public');
+  const zoneIds = parseIdList(a.zoneIds, 'all');
+  const domains = domainIds === undefined ? undefined : await resolveDomains(db, domainIds);
+  const zones = zoneIds === undefined ? undefined : await resolveZones(db, zoneIds);
+  const newDomains = checkUpdateScope(caller, what, current, { domains, zones, renames: a.renames, tagged: a.tagged });
+  return { domains: newDomains, zones };
+}
+
 export function checkDeleteScope(caller: Caller, what: string, current: OfferingScope): void {
   if (isRootAdmin(caller)) return;
   if (caller.roleType !== 'DomainAdmin') throw invalidParam(`Unable to delete ${what} by user: ${caller.username} because it is not root-admin or domain-admin`);

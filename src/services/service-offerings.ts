@@ -8,8 +8,8 @@ import type { Db } from '../db/schema.js';
 import type { EventService } from './events.js';
 import { resolveId } from './lookup.js';
 import {
-  type OfferingScope, checkCreateScope, checkDeleteScope, checkUpdateScope, domainFilterIds, inZone, keywordMatch, limitedTo, parseIdList, publicOrIn, resolveDomains,
-  resolveZones, scopeOf, scopesOf, visibleDomainIds, writeScope, zoneFilterId,
+  type OfferingScope, checkCreateScope, checkDeleteScope, domainFilterIds, inZone, keywordMatch, limitedTo, publicOrIn, resolveDomains,
+  resolveZones, resolveScopeUpdate, scopeOf, scopesOf, visibleDomainIds, writeScope, zoneFilterId,
 } from './offering-scope.js';
 import type { Page } from './query.js';
 
@@ -241,15 +241,10 @@ export class ServiceOfferingService {
 
   async update(caller: Caller, idOrUuid: string, a: UpdateServiceOffering): Promise<ServiceOfferingView> {
     const o = await this.find(idOrUuid);
-    const current = await scopeOf(this.db, TYPE, o.id);
-    const domainIds = parseIdList(a.domainIds, 'public');
-    const zoneIds = parseIdList(a.zoneIds, 'all');
-    const domains = domainIds === undefined ? undefined : await resolveDomains(this.db, domainIds);
-    const zones = zoneIds === undefined ? undefined : await resolveZones(this.db, zoneIds);
     if (a.name !== undefined && !a.name.trim()) throw invalidParam('The name of a service offering must not be empty');
     const state = a.state === undefined ? undefined : parseOfferingState(a.state);
-    const newDomains = checkUpdateScope(caller, 'service offering', current, {
-      domains, zones, renames: a.name !== undefined || a.displayText !== undefined || a.sortKey !== undefined,
+    const { domains: newDomains, zones } = await resolveScopeUpdate(this.db, caller, TYPE, 'service offering', o.id, {
+      domainIds: a.domainIds, zoneIds: a.zoneIds, renames: a.name !== undefined || a.displayText !== undefined || a.sortKey !== undefined,
       tagged: a.hostTags !== undefined || a.storageTags !== undefined,
     });
     const details = JSON.parse(o.details) as Record<string, string>;
