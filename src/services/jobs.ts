@@ -26,11 +26,15 @@ export interface JobView {
 export class JobQueryService {
   constructor(private readonly db: Db) {}
 
-  private base() {
+  private joined() {
     return this.db.selectFrom('async_jobs as j')
       .innerJoin('accounts as a', 'a.id', 'j.account_id')
       .innerJoin('users as u', 'u.id', 'j.user_id')
-      .innerJoin('domains as d', 'd.id', 'j.domain_id')
+      .innerJoin('domains as d', 'd.id', 'j.domain_id');
+  }
+
+  private base() {
+    return this.joined()
       .select([
         'j.uuid', 'j.cmd', 'j.java_class', 'a.uuid as accountUuid', 'a.name as account', 'u.uuid as userUuid', 'd.uuid as domainUuid',
         'd.path as domainPath', 'j.status', 'j.instance_type', 'j.instance_id', 'j.result', 'j.created', 'j.completed', 'j.account_id',
@@ -47,11 +51,14 @@ export class JobQueryService {
   }
 
   async list(scope: ListScope, a: { startDate?: string; keyword?: string }, page: Page): Promise<{ count: number; items: JobView[] }> {
-    let q = applyScope(this.base(), scope, 'j.account_id', 'd');
+    let q = applyScope(this.joined(), scope, 'j.account_id', 'd');
     if (a.startDate !== undefined) q = q.where('j.created', '>=', a.startDate);
     if (a.keyword !== undefined) q = q.where('j.cmd', 'like', `%${a.keyword}%`);
-    const all = await q.orderBy('j.id', 'desc').execute();
-    return { count: all.length, items: all.slice(page.offset, page.offset + page.limit).map(toView) };
+    // Count and page in SQL: the job table only grows.
+    const { count } = await q.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    const ids = q.select('j.id').orderBy('j.id', 'desc').limit(page.limit).offset(page.offset);
+    const rows = await this.base().where('j.id', 'in', ids).orderBy('j.id', 'desc').execute();
+    return { count: Number(count), items: rows.map(toView) };
   }
 }
 
